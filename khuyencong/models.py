@@ -1,0 +1,195 @@
+"""The core nouns: administrative units, organisations and who belongs to them."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.text import normalize
+
+MERGER_DATE = datetime.date(2025, 7, 1)
+
+
+class Region(models.TextChoices):
+    NORTH = "bac", _("Northern region")
+    CENTRAL = "trung_tay_nguyen", _("Central region and Central Highlands")
+    SOUTH = "nam", _("Southern region")
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
+        )
+
+    def current(self):
+        return self.valid_on(datetime.date.today())
+
+
+class Province(models.Model):
+    """A province-level unit of one era. Codes are reused across eras, so the key is the id."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "tinh", _("Province")
+        CITY = "thanh_pho", _("Centrally-run city")
+
+    class Era(models.TextChoices):
+        LEGACY = "legacy", _("63 units (until 30/06/2025)")
+        Y2025 = "2025", _("34 units (from 01/07/2025)")
+
+    era = models.CharField(_("era"), max_length=10, choices=Era.choices)
+    code = models.CharField(_("code"), max_length=2)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    became_city_on = models.DateField(_("became a centrally-run city on"), null=True, blank=True)
+    commune_count = models.PositiveIntegerField(_("number of communes"), null=True, blank=True)
+    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["-era", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["era", "code"], name="province_unique_code_per_era")
+        ]
+
+    def __str__(self):
+        if self.era == self.Era.LEGACY:
+            return f"{self.name} ({_('before 07/2025')})"
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(self.name)
+        super().save(*args, **kwargs)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def kind_on(self, day: datetime.date) -> str:
+        """A province may be upgraded to a centrally-run city (Huế 2025, Đồng Nai 2026...)."""
+        if self.became_city_on and day >= self.became_city_on:
+            return self.Kind.CITY
+        return self.kind
+
+    def is_city_on(self, day: datetime.date) -> bool:
+        return self.kind_on(day) == self.Kind.CITY
+
+    def unit_on(self, day: datetime.date) -> "Province":
+        """The unit that stood for this territory on `day` (follows the successor forwards)."""
+        if self.valid_until and day > self.valid_until and self.successor_id:
+            return self.successor
+        return self
+
+
+class Commune(models.Model):
+    """A commune-level unit (xã, phường, đặc khu) of the 34-unit era."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "xa", _("Commune")
+        WARD = "phuong", _("Ward")
+        SPECIAL_ZONE = "dac_khu", _("Special zone")
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="communes"
+    )
+    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["province__code", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(self.name)
+        super().save(*args, **kwargs)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CENTRE = "centre", _("Industrial extension centre")
+        DEPARTMENT = "department", _("Department of Industry and Trade")
+        MINISTRY = "ministry", _("Ministry")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text=_("Blank for the ministry."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["province__code", "kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="ministry") | models.Q(province__isnull=False),
+                name="organisation_province_required_unless_ministry",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    CENTER_STAFF = "center_staff", _("Centre staff")
+    CENTER_HEAD = "center_head", _("Centre head")
+    DEPARTMENT_REVIEWER = "department_reviewer", _("Department reviewer")
+    MINISTRY = "ministry", _("Ministry staff")
+
+
+class Membership(models.Model):
+    """A user belongs to exactly one organisation, with one role there."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"

@@ -1,0 +1,41 @@
+"""The sections of the navigation bar and which roles may open them."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.models import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    label: str
+    roles: frozenset[str] = ALL_ROLES
+
+
+SECTIONS = [
+    Section("dashboard", _("Overview")),
+    Section("beneficiaries:list", _("Beneficiaries")),
+    Section("projects:plan_list", _("Plans")),
+    Section("projects:list", _("Projects")),
+    Section("reports:index", _("Reports")),
+]
+
+
+def sections_for(user, role: str | None, current_path: str) -> list[dict]:
+    """Sections the user may open; a section whose app is not installed yet is left out."""
+    items = []
+    for section in SECTIONS:
+        if not (user.is_superuser or role in section.roles):
+            continue
+        try:
+            url = reverse(section.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"url": url, "label": section.label, "active": active})
+    return items

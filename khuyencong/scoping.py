@@ -1,0 +1,96 @@
+"""Who sees which provinces and who may do what: the one place every app asks.
+
+A centre or a Sở sees its own province and every old province whose successor it is (Cần Thơ sees
+Sóc Trăng and Hậu Giang before 07/2025). The ministry and superusers see every province. Apps build
+their `get_<noun>_for_user` helpers on `scope_by_province` and the role checks below, so that no
+view filters by province by hand.
+"""
+
+from django.db.models import Q, QuerySet
+
+from khuyencong.models import Membership, Province, Role
+
+EDITOR_ROLES = frozenset({Role.CENTER_STAFF, Role.CENTER_HEAD})
+SUBMITTER_ROLES = frozenset({Role.CENTER_HEAD})
+REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER})
+
+_UNSET = object()
+
+
+def membership_of(user) -> Membership | None:
+    """The user's membership, fetched once per user object (one query, with organisation and
+    province)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_kc_membership", _UNSET)
+    if cached is _UNSET:
+        cached = (
+            Membership.objects.select_related("organisation__province")
+            .filter(user_id=user.pk)
+            .first()
+        )
+        user._kc_membership = cached
+    return cached
+
+
+def role_of(user) -> str | None:
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def sees_all_provinces(user) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return role_of(user) == Role.MINISTRY
+
+
+def visible_province_ids(user) -> frozenset[int] | None:
+    """Ids of the provinces the user may read, or None for "every province"."""
+    if sees_all_provinces(user):
+        return None
+    cached = getattr(user, "_kc_province_ids", None)
+    if cached is not None:
+        return cached
+    membership = membership_of(user)
+    if membership is None or membership.organisation.province_id is None:
+        ids: frozenset[int] = frozenset()
+    else:
+        own = membership.organisation.province_id
+        ids = frozenset(
+            Province.objects.filter(Q(pk=own) | Q(successor_id=own)).values_list("pk", flat=True)
+        )
+    user._kc_province_ids = ids
+    return ids
+
+
+def visible_provinces(user) -> QuerySet[Province]:
+    ids = visible_province_ids(user)
+    if ids is None:
+        return Province.objects.all()
+    return Province.objects.filter(pk__in=ids)
+
+
+def scope_by_province(queryset: QuerySet, user, field: str = "province") -> QuerySet:
+    """Restrict `queryset` to rows whose `field` (a Province FK path) the user may see."""
+    ids = visible_province_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def home_province(user) -> Province | None:
+    membership = membership_of(user)
+    return membership.organisation.province if membership else None
+
+
+def can_edit(user) -> bool:
+    """Centre staff and heads write their province's data; reviewers and the ministry read."""
+    return role_of(user) in EDITOR_ROLES
+
+
+def can_submit(user) -> bool:
+    return role_of(user) in SUBMITTER_ROLES
+
+
+def can_review(user) -> bool:
+    return role_of(user) in REVIEWER_ROLES

@@ -1,0 +1,2 @@
+// Portal-wide behaviour. Loaded as a file: the CSP forbids inline scripts.
+"use strict";
