@@ -14,10 +14,12 @@ PRODUCTION_ENV = {
 }
 
 
+# Variables of the test process that a production server would not have.
+TEST_ONLY_VARIABLES = ("DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def _manage(*args, env):
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")
-    } | env
+    full_env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args], env=full_env, capture_output=True, text=True
     )
