@@ -20,6 +20,8 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("beneficiaries/", include("beneficiaries.urls")),
+    path("", include("projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -74,10 +74,14 @@ def ensure_reference_data():
         return
     from django.apps import apps
 
+    from projects import reference
+
     provinces = importlib.import_module("khuyencong.migrations.0002_load_provinces")
     communes = importlib.import_module("khuyencong.migrations.0003_load_communes")
     provinces.load_provinces(apps, None)
     communes.load_communes(apps, None)
+    reference.load_contents_and_indicators(apps)
+    reference.load_kcqg_caps(apps)
 
 
 @pytest.fixture

@@ -48,3 +48,111 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.CENTER_STAFF
+
+
+# --- Beneficiaries, plans and đề án -------------------------------------------------------------
+
+from beneficiaries.models import Beneficiary, BeneficiaryKind  # noqa: E402
+from funding.models import BudgetLine, Source  # noqa: E402
+from khuyencong.models import Commune  # noqa: E402
+from projects.models import (  # noqa: E402
+    Content,
+    Indicator,
+    Participation,
+    Plan,
+    Program,
+    Project,
+    ProjectOutput,
+)
+
+
+def content(code: str) -> Content:
+    return Content.objects.get(code=code)
+
+
+def commune_of(province: Province, kind: str = Commune.Kind.COMMUNE) -> Commune:
+    return Commune.objects.filter(province=province, kind=kind).order_by("code").first()
+
+
+class BeneficiaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Beneficiary
+
+    name = factory.Sequence(lambda n: f"Cơ sở chế biến số {n}")
+    kind = BeneficiaryKind.HOUSEHOLD
+    tax_code = None
+    representative = "Nguyễn Văn B"
+    province = factory.LazyFunction(lambda: current_province("92"))
+    commune = factory.LazyAttribute(
+        lambda b: commune_of(b.province) if b.province.era == "2025" else None
+    )
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+        django_get_or_create = ["province", "year"]
+
+    province = factory.LazyFunction(lambda: current_province("92"))
+    year = 2026
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A đề án with a generated code; budget lines etc. are added by the helpers below."""
+
+    class Meta:
+        model = Project
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Hỗ trợ ứng dụng máy móc thiết bị số {n}")
+    program = Program.KCDP
+    content = factory.LazyFunction(lambda: content("3.2"))
+    implementing_organisation = factory.SubFactory(
+        OrganisationFactory, province=factory.SelfAttribute("..plan.province")
+    )
+    sequence = factory.LazyAttribute(
+        lambda p: (
+            (
+                Project.objects.filter(plan=p.plan, program=p.program)
+                .order_by("-sequence")
+                .values_list("sequence", flat=True)
+                .first()
+                or 0
+            )
+            + 1
+        )
+    )
+    code = factory.LazyAttribute(
+        lambda p: f"{p.program.upper()}-{p.plan.year}-{p.plan.province.code}-{p.sequence:03d}"
+    )
+
+
+def add_budget(project: Project, **amounts: int) -> list[BudgetLine]:
+    """add_budget(p, kcdp=100, counterpart=200): one budget line per source given (proposed)."""
+    sources = {
+        "kcqg": Source.KCQG,
+        "kcdp": Source.KCDP,
+        "counterpart": Source.COUNTERPART,
+        "other": Source.OTHER,
+    }
+    return [
+        BudgetLine.objects.create(project=project, source=sources[name], proposed=amount)
+        for name, amount in amounts.items()
+    ]
+
+
+def add_participant(project: Project, beneficiary=None, support=0, counterpart=0) -> Participation:
+    beneficiary = beneficiary or BeneficiaryFactory(province=project.plan.province)
+    return Participation.objects.create(
+        project=project,
+        beneficiary=beneficiary,
+        support_amount=support,
+        counterpart_amount=counterpart,
+    )
+
+
+def add_output(project: Project, indicator=None, planned=1, actual=None) -> ProjectOutput:
+    indicator = indicator or project.content.indicators.first() or Indicator.objects.first()
+    return ProjectOutput.objects.create(
+        project=project, indicator=indicator, planned=planned, actual=actual
+    )

@@ -1,0 +1,92 @@
+"""Money totals computed in the database: one aggregate per query, whatever the rows."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from funding.models import PUBLIC_SOURCES, BudgetLine, Source
+
+# The amount a budget line counts for: approved once approved, proposed before.
+LINE_AMOUNT = Coalesce(F("approved"), F("proposed"))
+
+TOTAL_FIELDS = ("kcqg", "kcdp", "counterpart", "other")
+
+
+def _sum(path: str, source: str | None = None):
+    amount = Coalesce(f"{path}approved", f"{path}proposed")
+    condition = Q(**{f"{path}source": source}) if source else None
+    return Coalesce(Sum(amount, filter=condition), Value(0))
+
+
+def with_budget_totals(queryset: QuerySet, path: str = "budget_lines__") -> QuerySet:
+    """Annotate kcqg, kcdp, counterpart, other and total (đồng) on projects (path
+    "budget_lines__") or plans ("projects__budget_lines__"). Join only budget lines here: a second
+    to-many join in the same query would multiply the sums."""
+    return queryset.annotate(
+        kcqg=_sum(path, Source.KCQG),
+        kcdp=_sum(path, Source.KCDP),
+        counterpart=_sum(path, Source.COUNTERPART),
+        other=_sum(path, Source.OTHER),
+        total=_sum(path),
+    )
+
+
+@dataclass
+class Totals:
+    """Money of a đề án or a group of them, by source, with the figures people quote."""
+
+    kcqg: int = 0
+    kcdp: int = 0
+    counterpart: int = 0
+    other: int = 0
+
+    @property
+    def public(self) -> int:
+        return self.kcqg + self.kcdp
+
+    @property
+    def total(self) -> int:
+        return self.kcqg + self.kcdp + self.counterpart + self.other
+
+    @property
+    def leverage(self) -> Decimal | None:
+        """Counterpart money drawn in per đồng of khuyến công money (KCQG + KCĐP)."""
+        if not self.public:
+            return None
+        return Decimal(self.counterpart) / Decimal(self.public)
+
+    def add(self, other: "Totals") -> "Totals":
+        return Totals(
+            self.kcqg + other.kcqg,
+            self.kcdp + other.kcdp,
+            self.counterpart + other.counterpart,
+            self.other + other.other,
+        )
+
+    @classmethod
+    def of(cls, row) -> "Totals":
+        """From an object annotated by with_budget_totals (or a dict of the same keys)."""
+        get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+        return cls(*(get(name) or 0 for name in TOTAL_FIELDS))
+
+    @classmethod
+    def of_lines(cls, lines) -> "Totals":
+        """From budget lines (or objects with source and amount) already in memory."""
+        totals = cls()
+        for line in lines:
+            name = {
+                Source.KCQG: "kcqg",
+                Source.KCDP: "kcdp",
+                Source.COUNTERPART: "counterpart",
+            }.get(line.source, "other")
+            setattr(totals, name, getattr(totals, name) + line.amount)
+        return totals
+
+
+def project_totals(project) -> Totals:
+    return Totals.of_lines(BudgetLine.objects.filter(project=project))
+
+
+__all__ = ["LINE_AMOUNT", "PUBLIC_SOURCES", "Totals", "project_totals", "with_budget_totals"]

@@ -1,0 +1,89 @@
+"""Form fields for the Vietnamese way of typing money and months."""
+
+import datetime
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khuyencong.formatting import group_thousands
+
+_MONEY_SEPARATORS = re.compile(r"[.\s\u00a0_]")
+_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+
+
+class MoneyInput(forms.TextInput):
+    """Shows an amount grouped the Vietnamese way (1.234.567) and asks phones for digits."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "class": "money-input", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return group_thousands(value)
+        return super().format_value(value)
+
+
+class MoneyField(forms.Field):
+    """Integer đồng. Accepts "1.234.567", "1 234 567" or "1234567"; refuses decimals and signs."""
+
+    widget = MoneyInput
+    default_error_messages = {
+        "invalid": _("Enter a whole number of đồng, e.g. 1.234.567."),
+        "decimal": _("Amounts are whole đồng: remove the decimal part (after the comma)."),
+        "negative": _("An amount cannot be negative."),
+        "too_large": _("This amount is too large."),
+    }
+
+    def __init__(self, *, max_value: int = 10**15, **kwargs):
+        self.max_value = max_value
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            text = str(value)
+        else:
+            text = str(value).strip().removesuffix("đ").removesuffix("đồng").strip()
+        if text.startswith("-"):
+            raise forms.ValidationError(self.error_messages["negative"], code="negative")
+        if "," in text:
+            raise forms.ValidationError(self.error_messages["decimal"], code="decimal")
+        digits = _MONEY_SEPARATORS.sub("", text)
+        if not digits.isdigit() or not digits.isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        amount = int(digits)
+        if amount > self.max_value:
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount
+
+
+class MonthInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "mm/yyyy", "inputmode": "numeric", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%m/%Y")
+        return super().format_value(value)
+
+
+class MonthField(forms.Field):
+    """A month typed as mm/yyyy, stored as the first day of that month."""
+
+    widget = MonthInput
+    default_error_messages = {"invalid": _("Enter a month as mm/yyyy, e.g. 03/2027.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        match = _MONTH.match(str(value))
+        if not match:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        month, year = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12 or not 1990 <= year <= 2100:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return datetime.date(year, month, 1)

@@ -1,0 +1,118 @@
+"""Change history for detail pages, from django-simple-history records.
+
+`history_entries` takes the historical querysets of an object and its children (a đề án, its
+budget lines, participations and outputs) and turns them into rows "who, when, what: old → new".
+It runs one query per historical table, whatever the number of changes, and diffs consecutive
+records of each object in Python (simple-history's `prev_record` would cost a query per row).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+MAX_ENTRIES = 200
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    action: str
+    subject: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(record, model_field, related: dict) -> str:
+    value = getattr(record, model_field.attname)
+    if value is None or value == "":
+        return "—"
+    if model_field.is_relation:
+        return str(related.get(model_field.name, {}).get(value, value))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, int) and not model_field.is_relation:
+        from khuyencong.formatting import group_thousands
+
+        return group_thousands(value)
+    return str(value)
+
+
+def _tracked_fields(history_model):
+    skip = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+    return [
+        f
+        for f in history_model._meta.fields
+        if f.name not in skip and f.name != "id" and not f.name.startswith("history_")
+    ]
+
+
+def _related_objects(records, fields) -> dict:
+    """Names of the objects foreign keys point to: one query per foreign-key field that changed
+    at least once, not one per row."""
+    related = {}
+    for f in fields:
+        if not f.is_relation:
+            continue
+        values = {getattr(r, f.attname) for r in records}
+        if len(values) > 1:
+            related[f.name] = f.related_model._default_manager.in_bulk(
+                [v for v in values if v is not None]
+            )
+    return related
+
+
+def history_entries(*querysets: QuerySet, subject=None, limit: int = MAX_ENTRIES):
+    """Newest first. `subject(record)` names the object a row is about (default: str of record)."""
+    entries = []
+    for qs in querysets:
+        records = list(
+            qs.select_related("history_user").order_by("id", "history_date", "history_id")
+        )
+        if not records:
+            continue
+        fields = _tracked_fields(records[0].__class__)
+        related = _related_objects(records, fields)
+        by_object = defaultdict(list)
+        for record in records:
+            by_object[record.id].append(record)
+        for object_records in by_object.values():
+            previous = None
+            for record in object_records:
+                changes = []
+                if previous is not None and record.history_type == "~":
+                    for f in fields:
+                        old, new = _display(previous, f, related), _display(record, f, related)
+                        if old != new:
+                            changes.append(Change(str(f.verbose_name), old, new))
+                    if not changes:
+                        previous = record
+                        continue
+                user = record.history_user
+                entries.append(
+                    HistoryEntry(
+                        when=record.history_date,
+                        who=(user.get_full_name() or user.get_username()) if user else "—",
+                        action=str(ACTIONS.get(record.history_type, record.history_type)),
+                        subject=subject(record)
+                        if subject
+                        else str(record.instance_type._meta.verbose_name),
+                        reason=record.history_change_reason or "",
+                        changes=changes,
+                    )
+                )
+                previous = record
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

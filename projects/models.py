@@ -1,0 +1,285 @@
+"""Annual plans and their đề án: contents, indicators and outputs, participations."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from beneficiaries.models import Beneficiary
+from khuyencong.models import Commune, Organisation, Province
+from khuyencong.text import normalize
+
+
+class Program(models.TextChoices):
+    KCQG = "kcqg", _("National (KCQG)")
+    KCDP = "kcdp", _("Local (KCĐP)")
+
+
+class Content(models.Model):
+    """A khuyến công content (Decree 45/2012, amended by Decree 235/2025), kept as data.
+
+    Top-level contents are the numbered groups reports use; a sub-content (parent set) separates
+    activities that carry different support caps (a demonstration model vs machinery support).
+    """
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    needs_beneficiaries = models.BooleanField(
+        _("needs beneficiaries"),
+        default=False,
+        help_text=_("A đề án of this content must name the establishments it supports."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("content")
+        verbose_name_plural = _("contents")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+    @property
+    def group_id(self) -> int:
+        return self.parent_id or self.pk
+
+
+class Indicator(models.Model):
+    """An output measured on a đề án (workers trained, machines installed...)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    unit = models.CharField(_("unit"), max_length=50)
+    contents = models.ManyToManyField(
+        Content, verbose_name=_("contents"), related_name="indicators", blank=True
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    ADJUSTING = "adjusting", _("Being adjusted")
+
+
+EDITABLE_PLAN_STATUSES = frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})
+
+
+class Plan(models.Model):
+    """The annual khuyến công plan of one province; one per province and year.
+
+    The province is the unit valid on 1 January of the year (Sóc Trăng for 2023, Cần Thơ for 2026).
+    """
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-year", "province__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="plan_one_per_province_year")
+        ]
+
+    def __str__(self):
+        return _("Industrial extension plan %(year)s · %(province)s") % {
+            "year": self.year,
+            "province": self.province.name,
+        }
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_PLAN_STATUSES
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 1, 1)
+
+
+class ProjectStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACCEPTED = "accepted", _("Accepted")
+    SETTLED = "settled", _("Settled")
+    STOPPED = "stopped", _("Stopped")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def search(self, query: str):
+        qs = self
+        for term in normalize(query).split():
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+class Project(models.Model):
+    """A đề án khuyến công."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="projects"
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(editable=False)
+    title = models.CharField(_("title"), max_length=500)
+    program = models.CharField(_("program"), max_length=4, choices=Program.choices)
+    content = models.ForeignKey(
+        Content, verbose_name=_("content"), on_delete=models.PROTECT, related_name="projects"
+    )
+    is_pilot = models.BooleanField(
+        _("pilot project (đề án điểm)"),
+        default=False,
+        help_text=_("An official high-impact pilot project (đề án khuyến công điểm)."),
+    )
+    implementing_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("implementing organisation"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("place (commune)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    start_month = models.DateField(_("start month"), null=True, blank=True)
+    end_month = models.DateField(_("end month"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    scale = models.TextField(_("scale"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
+    )
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, through="Participation", related_name="projects", blank=True
+    )
+    # Bumped by every save through a service: an edit based on an older version is refused, so
+    # of two people saving the same record at once exactly one wins.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    search_text = models.CharField(max_length=700, editable=False, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "lock_version"])
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["plan", "program", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "program", "sequence"], name="project_sequence_per_plan_program"
+            )
+        ]
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self):
+        return f"{self.code} · {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = f"{normalize(self.title)} {self.code.lower()}"
+        super().save(*args, **kwargs)
+
+    @property
+    def public_source(self) -> str:
+        """The budget source of this đề án's programme (KCQG money for a KCQG đề án)."""
+        from funding.models import Source
+
+        return Source.KCQG if self.program == Program.KCQG else Source.KCDP
+
+
+class Participation(models.Model):
+    """An establishment taking part in a đề án, with its support and counterpart money."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    beneficiary = models.ForeignKey(
+        Beneficiary,
+        verbose_name=_("beneficiary"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    support_amount = models.PositiveBigIntegerField(_("support (đồng)"), default=0)
+    counterpart_amount = models.PositiveBigIntegerField(_("counterpart (đồng)"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "beneficiary"], name="participation_once_per_project"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.beneficiary} · {self.project.code}"
+
+
+class ProjectOutput(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outputs")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="outputs"
+    )
+    planned = models.PositiveIntegerField(_("planned"))
+    actual = models.PositiveIntegerField(_("achieved"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "indicator"], name="output_once_per_project")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.planned}"
