@@ -13,6 +13,10 @@ def _entries(text: str):
             msgid, current = line[6:].strip('"'), "id"
         elif line.startswith("msgstr "):
             msgstr, current = line[7:].strip('"'), "str"
+        elif line.startswith("msgstr["):  # plural forms: every form must be filled
+            form = line.split(" ", 1)[1].strip('"')
+            msgstr = form if msgstr is None else (msgstr if msgstr and form else "")
+            current = "str"
         elif line.startswith('"') and current:
             if current == "id":
                 msgid += line.strip('"')
