@@ -1,11 +1,22 @@
 """Reads of beneficiaries, always through the user's province scope."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404
+from dataclasses import dataclass
 
-from beneficiaries.models import Beneficiary
-from khuyencong.scoping import can_edit, scope_by_province
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils.text import capfirst
+
+from beneficiaries.models import Beneficiary, Recognition, Snapshot
+from khuyencong.history import history_entries
+from khuyencong.models import Commune, Province
+from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
+from khuyencong.text import normalize
+from projects.models import Participation
+
+SEARCH_LIMIT = 20
+DUPLICATE_LIMIT = 20
+SEARCH_MIN_LENGTH = 2
 
 
 def beneficiary_queryset_for_user(user) -> QuerySet[Beneficiary]:
@@ -26,3 +37,145 @@ def get_beneficiary_for_user(user, pk, *, write: bool = False) -> Beneficiary:
     if write and not can_edit(user):
         raise PermissionDenied
     return beneficiary
+
+
+def beneficiary_version(pk) -> int | None:
+    """The stored lock_version, to offer a deliberate re-save after a refused stale edit."""
+    return Beneficiary.objects.filter(pk=pk).values_list("lock_version", flat=True).first()
+
+
+def check_can_create_beneficiary(user) -> None:
+    """Only the centre's staff register establishments: anyone else → 403."""
+    if not can_edit(user):
+        raise PermissionDenied
+
+
+def province_choices_for_user(user) -> QuerySet[Province]:
+    """The provinces the user may pick: today's units first, then the old ones, by name."""
+    return visible_provinces(user).order_by(
+        Case(
+            When(era=Province.Era.Y2025, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "search_name",
+    )
+
+
+def communes_of_visible_province(user, province_id) -> QuerySet[Commune]:
+    """The communes of one province, if the user may see it (else none: never a leak)."""
+    try:
+        province_id = int(province_id)
+    except (TypeError, ValueError):
+        return Commune.objects.none()
+    ids = visible_province_ids(user)
+    if ids is not None and province_id not in ids:
+        return Commune.objects.none()
+    return Commune.objects.filter(province_id=province_id).order_by("search_name")
+
+
+def _project_count(user) -> Count:
+    """Number of đề án a beneficiary took part in, counting only đề án the user may see."""
+    ids = visible_province_ids(user)
+    if ids is None:
+        return Count("participations", distinct=True)
+    return Count(
+        "participations",
+        filter=Q(participations__project__plan__province__in=ids),
+        distinct=True,
+    )
+
+
+def with_list_columns(queryset: QuerySet[Beneficiary], user) -> QuerySet[Beneficiary]:
+    """What the list page and the export show: names of province and commune, and the number
+    of đề án, in the same query as the rows."""
+    return queryset.select_related("province", "commune").annotate(
+        project_count=_project_count(user)
+    )
+
+
+def beneficiary_search(user, query: str | None) -> list[Beneficiary]:
+    """Type-ahead search by name or tax code, accent-insensitive; one query."""
+    if len(normalize(query)) < SEARCH_MIN_LENGTH:
+        return []
+    return list(
+        beneficiary_queryset_for_user(user)
+        .search(query)
+        .select_related("province", "commune")
+        .order_by("name_key", "pk")[:SEARCH_LIMIT]
+    )
+
+
+def possible_duplicates(
+    user,
+    *,
+    name: str,
+    province: Province,
+    commune: Commune | None,
+    tax_code: str | None,
+    exclude_pk: int | None = None,
+) -> list[Beneficiary]:
+    """Establishments that may be the one being registered: same tax code, or the same name
+    (ignoring case, diacritics, tone-mark style and spaces) in the same commune (or, without a
+    commune, in the same province without one). One query."""
+    same_place = Q(commune=commune) if commune is not None else Q(province=province, commune=None)
+    condition = Q(name_key=normalize(name)) & same_place
+    if tax_code:
+        condition |= Q(tax_code=tax_code)
+    queryset = beneficiary_queryset_for_user(user).filter(condition)
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return list(queryset.select_related("province", "commune")[:DUPLICATE_LIMIT])
+
+
+def beneficiary_holding_tax_code(tax_code: str, *, exclude_pk: int | None = None):
+    """The establishment already registered with this tax code, in any province (or None)."""
+    queryset = Beneficiary.objects.filter(tax_code=tax_code).select_related("province")
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.first()
+
+
+@dataclass
+class ParticipationSummary:
+    rows: list
+    support_total: int
+    counterpart_total: int
+
+
+def beneficiary_participations(user, beneficiary: Beneficiary) -> ParticipationSummary:
+    """Every đề án (the user may see) the establishment took part in, with its money; one
+    query."""
+    rows = list(
+        scope_by_province(
+            Participation.objects.filter(beneficiary=beneficiary),
+            user,
+            field="project__plan__province",
+        )
+        .select_related("project__plan__province", "project__content")
+        .order_by("-project__plan__year", "project__code")
+    )
+    return ParticipationSummary(
+        rows=rows,
+        support_total=sum(row.support_amount for row in rows),
+        counterpart_total=sum(row.counterpart_amount for row in rows),
+    )
+
+
+def _history_subject(record) -> str:
+    name = capfirst(record.instance_type._meta.verbose_name)
+    if hasattr(record, "product"):
+        return f"{name}: {record.product}"
+    if hasattr(record, "capacity"):
+        return f"{name} {record.year}"
+    return name
+
+
+def beneficiary_history(beneficiary: Beneficiary):
+    """Changes to the establishment, its recognitions and its yearly figures: three queries."""
+    return history_entries(
+        Beneficiary.history.filter(id=beneficiary.pk),
+        Recognition.history.filter(beneficiary_id=beneficiary.pk),
+        Snapshot.history.filter(beneficiary_id=beneficiary.pk),
+        subject=_history_subject,
+    )

@@ -18,7 +18,7 @@ def sort_queryset(queryset: QuerySet, requested: str | None, allowed: dict[str, 
             allowed[default.lstrip("-")],
         )
     order = f"-{field}" if descending else field
-    return queryset.order_by(order, "pk"), ("-" if descending else "") + key
+    return queryset.order_by(order, "pk"), ("-" if descending else "") + key.lstrip("-")
 
 
 def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE):

@@ -70,7 +70,8 @@ class Province(models.Model):
 
     def __str__(self):
         if self.era == self.Era.LEGACY:
-            return f"{self.name} ({_('before 07/2025')})"
+            label = _("before 07/2025")
+            return f"{self.name} ({label})"
         return self.name
 
     def save(self, *args, **kwargs):

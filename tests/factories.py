@@ -156,3 +156,68 @@ def add_output(project: Project, indicator=None, planned=1, actual=None) -> Proj
     return ProjectOutput.objects.create(
         project=project, indicator=indicator, planned=planned, actual=actual
     )
+
+
+# --- Beneficiary forms ----------------------------------------------------------------------------
+
+
+def valid_tax_code(first9: str) -> str:
+    """A 10-digit tax code with the right check digit (first9 must not give the ambiguous 10)."""
+    from beneficiaries.taxcode import check_digit
+
+    digit = check_digit(first9)
+    assert digit < 10, "this prefix gives the ambiguous check digit 10"
+    return first9 + str(digit)
+
+
+def beneficiary_form_data(province: Province, commune=None, /, **overrides) -> dict:
+    """POST data of the beneficiary form, valid as it stands."""
+    data = {
+        "name": "Cơ sở mây tre đan Hòa Bình",
+        "kind": BeneficiaryKind.HOUSEHOLD,
+        "tax_code": "",
+        "representative": "Trần Thị C",
+        "phone": "0292 3 820 000",
+        "email": "",
+        "province": province.pk,
+        "commune": commune.pk if commune else "",
+        "street_address": "",
+        "old_address": "",
+        "product_group": "",
+        "products": "",
+        "employees": "12",
+        "revenue": "1.500.000.000",
+        "craft_village": "",
+        "ocop_stars": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# --- The đề án form (projects/new/, projects/<pk>/edit/) ---------------------------------------
+
+
+def project_form_data(
+    *,
+    fields: dict,
+    budget: list[dict] = (),
+    participants: list[dict] = (),
+    outputs: list[dict] = (),
+    initial: dict | None = None,
+    extra_rows: int = 0,
+) -> dict:
+    """POST data for the đề án form: its fields, then each row set as a Django formset (prefixes
+    budget, participants, outputs). `initial` gives INITIAL_FORMS per prefix (rows shown from the
+    database on an edit); `extra_rows` adds untouched empty rows, as the page sends them."""
+    data = dict(fields)
+    initial = initial or {}
+    for prefix, rows in (("budget", budget), ("participants", participants), ("outputs", outputs)):
+        rows = list(rows) + [{}] * extra_rows
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+        data[f"{prefix}-INITIAL_FORMS"] = str(initial.get(prefix, 0))
+        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+        for index, row in enumerate(rows):
+            for name, value in row.items():
+                data[f"{prefix}-{index}-{name}"] = value
+    return data

@@ -22,7 +22,7 @@ def load_communes(apps, schema_editor):
         new.append(
             Commune(
                 code=code,
-                name=ward.name,
+                name=" ".join(ward.name.split()),  # the package has a few double spaces
                 kind=KINDS[ward.division_type.value],
                 province=provinces[f"{ward.province_code.value:02d}"],
                 search_name=normalize(ward.name),

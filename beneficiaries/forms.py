@@ -1,0 +1,272 @@
+"""Forms of the beneficiary registry: the establishment, its recognitions and yearly figures."""
+
+import datetime
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.models import Beneficiary, Recognition, Snapshot
+from beneficiaries.selectors import (
+    beneficiary_holding_tax_code,
+    communes_of_visible_province,
+    province_choices_for_user,
+)
+from beneficiaries.services import EDITABLE_FIELDS, RecognitionData, SnapshotData
+from beneficiaries.taxcode import TaxCodeError, parse_tax_code
+from khuyencong.fields import MoneyField
+from khuyencong.forms import StyledFormMixin
+from khuyencong.scoping import home_province, visible_province_ids
+
+MAX_EMPLOYEES = 1_000_000
+FIRST_YEAR = 1990
+
+
+def _last_year() -> int:
+    return datetime.date.today().year + 1
+
+
+class CommuneSelect(forms.Select):
+    """The communes of the chosen province; static/js/beneficiaries.js reloads the options when
+    the province changes."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-communes-url": reverse_lazy("beneficiaries:list"), **(attrs or {})})
+
+
+def communes_for_province_field(data, field_name: str, user, stored_province_id=None):
+    """Communes of the province in the submitted data, else of the stored record, else of the
+    user's home province. Rendering every commune of the country would be 3.321 options."""
+    province_id = data.get(field_name) if data is not None else None
+    if province_id in (None, ""):
+        province_id = stored_province_id
+    if province_id in (None, ""):
+        home = home_province(user)
+        province_id = home.pk if home else None
+    return communes_of_visible_province(user, province_id)
+
+
+class _ScopedBeneficiaryForm(forms.ModelForm):
+    revenue = MoneyField(
+        label=capfirst(_("annual revenue (đồng)")),
+        required=False,
+        help_text=_("Whole đồng, e.g. 1.234.567."),
+    )
+    employees = forms.IntegerField(
+        label=capfirst(_("employees")),
+        required=False,
+        min_value=0,
+        max_value=MAX_EMPLOYEES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    ocop_stars = forms.IntegerField(
+        label=capfirst(_("OCOP stars")),
+        required=False,
+        min_value=0,
+        max_value=5,
+        help_text=_("From 0 to 5; leave empty if the products were never rated."),
+    )
+    tax_code = forms.CharField(
+        label=capfirst(_("tax code")),
+        required=False,
+        max_length=30,
+        help_text=Beneficiary._meta.get_field("tax_code").help_text,
+    )
+    # The version of the record the form was built from: a save based on an older version is
+    # refused (beneficiaries.services.beneficiary_update).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different establishment from those listed above."),
+        required=False,
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = list(EDITABLE_FIELDS)
+        labels = {"name": _("Name of the establishment"), "kind": _("Kind")}
+        widgets = {
+            "commune": CommuneSelect,
+            "products": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        # Runs before StyledFormMixin, which validates a bound form: the choices must be
+        # scoped to the user by then.
+        self.user = user
+        self.tax_code_warning = ""
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = province_choices_for_user(user)
+        self.fields["province"].error_messages["invalid_choice"] = _(
+            "Choose one of the provinces in the list."
+        )
+        self.fields["commune"].queryset = communes_for_province_field(
+            self.data if self.is_bound else None,
+            self.add_prefix("province"),
+            user,
+            self.instance.province_id if self.instance.pk else None,
+        )
+        self.fields["commune"].error_messages["invalid_choice"] = _(
+            "This commune does not belong to the chosen province."
+        )
+        self.fields["name"].error_messages["required"] = _("Please enter the name.")
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+            del self.fields["confirm_not_duplicate"]
+        else:
+            home = home_province(user)
+            ids = visible_province_ids(user)
+            if home is not None and (ids is None or home.pk in ids):
+                self.fields["province"].initial = home.pk
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_tax_code(self):
+        raw = self.cleaned_data.get("tax_code", "").strip()
+        if not raw:
+            return None
+        try:
+            result = parse_tax_code(raw)
+        except TaxCodeError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
+        holder = beneficiary_holding_tax_code(result.value, exclude_pk=self.instance.pk)
+        if holder is not None:
+            ids = visible_province_ids(self.user)
+            if ids is None or holder.province_id in ids:
+                raise forms.ValidationError(
+                    gettext(
+                        "This tax code is already registered to “%(name)s” (%(province)s). "
+                        "Open that establishment instead of registering it again."
+                    )
+                    % {"name": holder.name, "province": holder.province},
+                    code="tax_code_taken",
+                )
+            raise forms.ValidationError(
+                gettext(
+                    "This tax code is already registered to an establishment of another "
+                    "province. Ask that province's centre or the administrator to check it."
+                ),
+                code="tax_code_taken",
+            )
+        self.tax_code_warning = result.warning
+        return result.value
+
+    def clean(self):
+        cleaned = super().clean()
+        province, commune = cleaned.get("province"), cleaned.get("commune")
+        if province is not None and commune is not None and commune.province_id != province.pk:
+            self.add_error("commune", _("This commune does not belong to the chosen province."))
+        return cleaned
+
+    def validate_unique(self):
+        # The tax code, the only unique field, is checked in clean_tax_code with a message that
+        # names the establishment holding it; the database's unique index backs that check.
+        pass
+
+    def model_data(self) -> dict:
+        """The cleaned values of the model's fields, for the services."""
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+
+class BeneficiaryForm(StyledFormMixin, _ScopedBeneficiaryForm):
+    pass
+
+
+class _RowFormMixin:
+    """Bootstrap classes for the rows of a formset. Not StyledFormMixin: it validates a bound
+    form inside __init__, before the formset adds its id and DELETE fields, so deletions would
+    be lost."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+
+
+class RecognitionForm(_RowFormMixin, forms.ModelForm):
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
+
+    class Meta:
+        model = Recognition
+        fields = ["product", "level", "year"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > _last_year():
+            raise forms.ValidationError(
+                _("The year cannot be after %(year)s.") % {"year": _last_year()}
+            )
+        return year
+
+
+class SnapshotForm(_RowFormMixin, forms.ModelForm):
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
+    revenue = MoneyField(label=capfirst(_("revenue (đồng)")), required=False)
+    employees = forms.IntegerField(
+        label=capfirst(_("employees")), required=False, min_value=0, max_value=MAX_EMPLOYEES
+    )
+
+    class Meta:
+        model = Snapshot
+        fields = ["year", "revenue", "employees", "capacity"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > _last_year():
+            raise forms.ValidationError(
+                _("The year cannot be after %(year)s.") % {"year": _last_year()}
+            )
+        return year
+
+
+class _ChildFormSet(forms.BaseInlineFormSet):
+    def rows(self) -> list:
+        """The rows to keep after this save: changed or untouched stored rows and filled-in new
+        ones; rows ticked for deletion and empty extra forms are left out."""
+        rows = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            rows.append(self.row(form.cleaned_data, form.instance.pk))
+        return rows
+
+
+class RecognitionFormSet(_ChildFormSet):
+    def row(self, data, pk) -> RecognitionData:
+        return RecognitionData(
+            product=data["product"], level=data["level"], year=data["year"], pk=pk
+        )
+
+
+class SnapshotFormSet(_ChildFormSet):
+    def row(self, data, pk) -> SnapshotData:
+        return SnapshotData(
+            year=data["year"],
+            revenue=data.get("revenue"),
+            employees=data.get("employees"),
+            capacity=data.get("capacity", ""),
+            pk=pk,
+        )
+
+
+RecognitionFormSetFactory = forms.inlineformset_factory(
+    Beneficiary,
+    Recognition,
+    form=RecognitionForm,
+    formset=RecognitionFormSet,
+    extra=1,
+    can_delete=True,
+)
+SnapshotFormSetFactory = forms.inlineformset_factory(
+    Beneficiary,
+    Snapshot,
+    form=SnapshotForm,
+    formset=SnapshotFormSet,
+    extra=1,
+    can_delete=True,
+)
