@@ -1,12 +1,21 @@
 """Reads of plans and đề án, always through the user's province scope."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from khuyencong.scoping import can_edit, scope_by_province
-from projects.models import Plan, Project
+from funding.caps import Amounts, CapCheck, caps_for, check_caps
+from funding.models import BudgetLine
+from funding.selectors import Totals, with_budget_totals
+from khuyencong.history import history_entries
+from khuyencong.scoping import can_edit, home_province, scope_by_province
+from projects.filters import PlanFilter, ProjectFilter
+from projects.models import Content, Participation, Plan, Program, Project, ProjectOutput
+from projects.services import plan_years_open_to
 
 
 class PlanLocked(PermissionDenied):
@@ -60,3 +69,206 @@ def get_project_for_user(user, pk, *, write: bool = False) -> Project:
     if write:
         _check_write(user, project.plan)
     return project
+
+
+# --- Lists, totals and the pages of plans and đề án ---------------------------------------------
+
+
+def attach_totals(rows):
+    """Give each row annotated by with_budget_totals a `money` Totals (for leverage and
+    sums in templates); rows already in memory, no query."""
+    rows = list(rows)
+    for row in rows:
+        row.money = Totals.of(row)
+    return rows
+
+
+def plans_with_totals(queryset: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans with kcqg, kcdp, counterpart, other, total (đồng) and project_count. The count is
+    distinct: the budget-line join of the sums would otherwise count a đề án once per line."""
+    return (
+        with_budget_totals(queryset, path="projects__budget_lines__")
+        .annotate(project_count=Count("projects", distinct=True))
+        .select_related("province")
+    )
+
+
+def plan_list(*, user, params):
+    """The plans the user may see, filtered by `params` (year, province), newest year first."""
+    queryset = plans_with_totals(plan_queryset_for_user(user)).order_by(
+        "-year", "province__name", "pk"
+    )
+    return PlanFilter(params, queryset=queryset, user=user)
+
+
+def plan_years_to_open(user, today: datetime.date | None = None) -> list[int]:
+    """The years the user's centre may open a plan for and has not yet: [] for anyone who may
+    not open plans."""
+    province = home_province(user)
+    if not can_edit(user) or province is None:
+        return []
+    years = plan_years_open_to(today)
+    units = {year: province.unit_on(datetime.date(year, 1, 1)) for year in years}
+    wanted = Q()
+    for year, unit in units.items():
+        wanted |= Q(province=unit, year=year)
+    taken = set(Plan.objects.filter(wanted).values_list("year", flat=True))
+    return [year for year in years if year not in taken]
+
+
+@dataclass
+class ContentGroup:
+    """The đề án of one top-level content (3 holds 3.1 and 3.2) with their subtotal."""
+
+    content: Content
+    projects: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class ProgramSummary:
+    program: str
+    label: str
+    count: int = 0
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class PlanBreakdown:
+    groups: list[ContentGroup]
+    programs: list[ProgramSummary]
+    totals: Totals
+    count: int
+
+
+def plan_breakdown(plan: Plan) -> PlanBreakdown:
+    """The plan's đề án grouped by content group, with subtotals, totals by programme and the
+    grand total: one query."""
+    projects = attach_totals(
+        with_budget_totals(Project.objects.filter(plan=plan))
+        .select_related("content__parent")
+        .order_by("content__sort_order", "content__code", "program", "sequence", "pk")
+    )
+    groups: dict[int, ContentGroup] = {}
+    programs = {value: ProgramSummary(value, label) for value, label in Program.choices}
+    grand = Totals()
+    for project in projects:
+        top = project.content.parent or project.content
+        group = groups.setdefault(top.pk, ContentGroup(content=top))
+        group.projects.append(project)
+        group.totals = group.totals.add(project.money)
+        summary = programs[project.program]
+        summary.count += 1
+        summary.totals = summary.totals.add(project.money)
+        grand = grand.add(project.money)
+    ordered = sorted(groups.values(), key=lambda g: (g.content.sort_order, g.content.code))
+    return PlanBreakdown(
+        groups=ordered, programs=list(programs.values()), totals=grand, count=len(projects)
+    )
+
+
+def plan_history(plan: Plan):
+    return history_entries(Plan.history.filter(id=plan.pk))
+
+
+def project_list_queryset(user) -> QuerySet[Project]:
+    """The đề án the user may see, with their money by source (kcqg, kcdp, counterpart, other,
+    total) and what a list row shows, in one query."""
+    return with_budget_totals(project_queryset_for_user(user)).select_related(
+        "plan__province", "content"
+    )
+
+
+def project_list(*, user, params):
+    """The FilterSet of the đề án list (year, province, program, content, status, q)."""
+    return ProjectFilter(params, queryset=project_list_queryset(user), user=user)
+
+
+@dataclass
+class MoneyGap:
+    """Participations' sum against the budget lines: shown, never corrected."""
+
+    label: str
+    participations: int
+    budget_lines: int
+
+    @property
+    def difference(self) -> int:
+        return self.participations - self.budget_lines
+
+
+@dataclass
+class ProjectDossier:
+    budget_lines: list[BudgetLine]
+    totals: Totals
+    participations: list[Participation]
+    participation_support: int
+    participation_counterpart: int
+    gaps: list[MoneyGap]
+    outputs: list[ProjectOutput]
+    caps: CapCheck
+
+
+def project_dossier(project: Project) -> ProjectDossier:
+    """Budget lines with totals, participations (and how far their sums are from the budget
+    lines), outputs and the cap check of a đề án: four queries, whatever the rows."""
+    lines = list(BudgetLine.objects.filter(project=project).order_by("pk"))
+    totals = Totals.of_lines(lines)
+    participations = list(
+        Participation.objects.filter(project=project).select_related("beneficiary")
+    )
+    support = sum(p.support_amount for p in participations)
+    counterpart = sum(p.counterpart_amount for p in participations)
+    gaps = []
+    if participations:
+        for label, theirs, ours in (
+            (_("Khuyến công support"), support, totals.public),
+            (_("Counterpart"), counterpart, totals.counterpart),
+        ):
+            if theirs != ours:
+                gaps.append(MoneyGap(label, theirs, ours))
+    outputs = list(
+        ProjectOutput.objects.filter(project=project).select_related("indicator").order_by("pk")
+    )
+    caps, binding = caps_for(plan=project.plan, program=project.program, content=project.content)
+    check = check_caps(
+        caps=caps,
+        binding=binding,
+        project=Amounts(support=getattr(totals, project.public_source), total=totals.total),
+        beneficiaries=[
+            (
+                p.beneficiary.name,
+                Amounts(support=p.support_amount, total=p.support_amount + p.counterpart_amount),
+            )
+            for p in participations
+        ],
+    )
+    return ProjectDossier(
+        budget_lines=lines,
+        totals=totals,
+        participations=participations,
+        participation_support=support,
+        participation_counterpart=counterpart,
+        gaps=gaps,
+        outputs=outputs,
+        caps=check,
+    )
+
+
+def _project_history_subject(record) -> str:
+    name = str(record.instance_type._meta.verbose_name)
+    name = name[:1].upper() + name[1:]
+    if hasattr(record, "get_source_display"):  # a budget line: say which source
+        return f"{name}: {record.get_source_display()}"
+    return name
+
+
+def project_history(project: Project):
+    """Changes to the đề án and to its budget lines, participations and outputs, newest first."""
+    return history_entries(
+        Project.history.filter(id=project.pk),
+        BudgetLine.history.filter(project_id=project.pk),
+        Participation.history.filter(project_id=project.pk),
+        ProjectOutput.history.filter(project_id=project.pk),
+        subject=_project_history_subject,
+    )

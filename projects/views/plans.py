@@ -1,15 +1,60 @@
-"""Placeholder: being written."""
+"""Annual plans: the list with totals, opening a year's plan, and a plan's đề án by content."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from khuyencong.listing import paginate
+from khuyencong.scoping import can_edit
+from projects import selectors, services
 
 
-def plan_list(request, pk=None):
-    return HttpResponse(status=501)
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plan_list(user=request.user, params=request.GET)
+    page = paginate(request, plans.qs)
+    return render(
+        request,
+        "projects/plan_list.html",
+        {
+            "filter": plans,
+            "page_obj": page,
+            "plans": selectors.attach_totals(page),
+            "years_to_open": selectors.plan_years_to_open(request.user),
+        },
+    )
 
 
-def plan_open(request, pk=None):
-    return HttpResponse(status=501)
+@login_required
+@require_POST
+def plan_open(request: HttpRequest) -> HttpResponse:
+    """POST year: the service refuses a reviewer (403), a year already opened or out of range."""
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = 0  # refused by the service with the years that can be opened
+    try:
+        plan = services.plan_open(user=request.user, year=year)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("projects:plan_list")
+    return redirect("projects:plan_detail", pk=plan.pk)
 
 
-def plan_detail(request, pk=None):
-    return HttpResponse(status=501)
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_user(request.user, pk)
+    return render(
+        request,
+        "projects/plan_detail.html",
+        {
+            "plan": plan,
+            "breakdown": selectors.plan_breakdown(plan),
+            "can_add_project": can_edit(request.user) and plan.is_editable,
+            "history": selectors.plan_history(plan),
+        },
+    )

@@ -1,11 +1,57 @@
-"""Placeholder: being written."""
+"""The đề án list (filters, sorting, exports) and a đề án's page."""
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from khuyencong.exports import EXPORT_FORMATS, export_response
+from khuyencong.listing import paginate, sort_queryset
+from khuyencong.scoping import can_edit
+from projects import selectors
+from projects.resources import ProjectExportResource
+
+SORTS = {
+    "code": "code",
+    "title": "title",
+    "year": "plan__year",
+    "province": "plan__province__name",
+    "total": "total",
+    "kcqg": "kcqg",
+    "kcdp": "kcdp",
+    "counterpart": "counterpart",
+}
 
 
-def project_list(request, pk=None):
-    return HttpResponse(status=501)
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = selectors.project_list(user=request.user, params=request.GET)
+    rows, sort = sort_queryset(projects.qs, request.GET.get("sort"), SORTS, "-year")
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        return export_response(ProjectExportResource(), rows, fmt, "de-an")
+    page = paginate(request, rows)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": projects,
+            "page_obj": page,
+            "projects": selectors.attach_totals(page),
+            "sort": sort,
+        },
+    )
 
 
-def project_detail(request, pk=None):
-    return HttpResponse(status=501)
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.get_project_for_user(request.user, pk)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "dossier": selectors.project_dossier(project),
+            "can_edit_project": can_edit(request.user) and project.plan.is_editable,
+            "history": selectors.project_history(project),
+        },
+    )
