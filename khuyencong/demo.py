@@ -91,10 +91,6 @@ def seed_demo_users(orgs: dict[str, Organisation]) -> list[DemoLogin]:
 
 def demo_data_seeders():
     """Functions of other apps that add demo data (plans, đề án...), run after the users exist."""
-    seeders = []
-    try:
-        from projects.demo import seed_demo_projects
-    except ImportError:
-        return seeders
-    seeders.append(seed_demo_projects)
-    return seeders
+    from projects.demo import seed_demo_projects  # here: projects.demo imports this module
+
+    return [seed_demo_projects]
