@@ -99,6 +99,21 @@ def project_code(*, program: str, year: int, province: Province, sequence: int) 
     return f"{program.upper()}-{year}-{province.code}-{sequence:03d}"
 
 
+def _number(project: Project, plan: Plan) -> None:
+    """The next sequence of the plan and programme, and the code built from it (the plan row is
+    locked by the caller)."""
+    last = (
+        Project.objects.filter(plan=plan, program=project.program)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    project.sequence = (last or 0) + 1
+    project.code = project_code(
+        program=project.program, year=plan.year, province=plan.province, sequence=project.sequence
+    )
+
+
 def _lock_editable_plan(user, plan: Plan) -> Plan:
     plan = Plan.objects.select_for_update().select_related("province").get(pk=plan.pk)
     if not can_edit(user):
@@ -161,22 +176,16 @@ def project_save(
                 raise PermissionDenied
             if expected_version is not None and current.lock_version != expected_version:
                 raise StaleEditError
-            project.code, project.sequence = current.code, current.sequence
             project.lock_version = current.lock_version + 1
+            if current.program == project.program:
+                project.code, project.sequence = current.code, current.sequence
+            else:
+                # The code names the programme and the sequence counts within it: a draft moved
+                # from KCQG to KCĐP takes the next KCĐP number (keeping the old one would collide
+                # with an existing KCĐP đề án's sequence).
+                _number(project, plan)
         else:
-            last = (
-                Project.objects.filter(plan=plan, program=project.program)
-                .order_by("-sequence")
-                .values_list("sequence", flat=True)
-                .first()
-            )
-            project.sequence = (last or 0) + 1
-            project.code = project_code(
-                program=project.program,
-                year=plan.year,
-                province=plan.province,
-                sequence=project.sequence,
-            )
+            _number(project, plan)
             project.created_by = user
         project.plan = plan
         project._history_user = user

@@ -1,0 +1,767 @@
+"""The đề án form: its own fields, three inline row sets (budget lines, beneficiaries, outputs)
+and the checks that span them (programme source, group sums, support caps).
+
+Selects repeated in every row (indicators) and the long ones (communes) are built from objects
+loaded once per page, so a form with fifty rows runs the same queries as one with five.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django import forms
+from django.db.models import Q
+from django.forms.boundfield import BoundField
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from beneficiaries.selectors import beneficiary_queryset_for_user
+from funding.caps import Amounts, caps_for, check_caps
+from funding.models import Source
+from funding.selectors import Totals
+from khuyencong.fields import MoneyField, MonthField
+from khuyencong.formatting import format_dong
+from khuyencong.models import Commune, Organisation
+from khuyencong.scoping import membership_of
+from khuyencong.text import normalize
+from projects.models import Content, Indicator, Program, Project
+from projects.services import BudgetLineData, OutputData, ParticipationData
+
+# Acronyms of the programmes as written in Vietnamese documents (not translated).
+PROGRAM_SHORT = {Program.KCQG: "KCQG", Program.KCDP: "KCĐP"}
+
+# A đề án of the year-Y plan runs within Y and may run on into the next year.
+YEARS_AFTER_PLAN = 1
+
+
+# --- Shared pieces ------------------------------------------------------------------------------
+
+
+class MarkedBoundField(BoundField):
+    """Adds Bootstrap's is-invalid to a widget with errors when it is rendered, so errors added
+    by the cross-row checks after validation are marked too."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.form.is_bound and self.errors:
+            widget = widget or self.field.widget
+            base = attrs.get("class") or widget.attrs.get("class", "")
+            attrs["class"] = f"{base} is-invalid".strip()
+        return attrs
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class DataSelect(forms.Select):
+    """A select whose options carry data- attributes: option_data maps a value to its attrs."""
+
+    def __init__(self, attrs=None, option_data=None):
+        super().__init__(attrs)
+        self.option_data = option_data or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"].update(self.option_data.get(str(value), {}))
+        return option
+
+
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among model objects already in memory: renders and validates without a query.
+
+    `choices` may be grouped ((group label, [(pk, label), ...]) renders an optgroup)."""
+
+    widget = DataSelect
+
+    def __init__(self, *, objects=(), choices=None, empty_label="---------", **kwargs):
+        super().__init__(**kwargs)
+        self.set_objects(objects, choices, empty_label)
+
+    def set_objects(self, objects, choices=None, empty_label="---------"):
+        objects = list(objects)
+        self.objects = {str(obj.pk): obj for obj in objects}
+        if choices is None:
+            choices = [(obj.pk, str(obj)) for obj in objects]
+        self.choices = [("", empty_label), *choices]
+
+    def prepare_value(self, value):
+        return getattr(value, "pk", value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        obj = self.objects.get(str(self.prepare_value(value)))
+        if obj is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return obj
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def has_changed(self, initial, data):
+        initial = self.prepare_value(initial)
+        return str("" if initial is None else initial) != str(data or "")
+
+
+# --- The đề án itself ---------------------------------------------------------------------------
+
+
+class ProjectForm(forms.ModelForm):
+    bound_field_class = MarkedBoundField
+
+    # Declared fields do not take the model's labels: __init__ copies them over.
+    content = ObjectChoiceField()
+    implementing_organisation = ObjectChoiceField()
+    commune = ObjectChoiceField(required=False)
+    start_month = MonthField()
+    end_month = MonthField()
+    # The version the user's form was built from; see projects.services.project_save.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "program",
+            "content",
+            "is_pilot",
+            "implementing_organisation",
+            "commune",
+            "start_month",
+            "end_month",
+            "objectives",
+            "scale",
+        ]
+        widgets = {
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "scale": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, contents, organisations, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        for name in ("content", "implementing_organisation", "commune", "start_month", "end_month"):
+            self.fields[name].label = capfirst(Project._meta.get_field(name).verbose_name)
+        self.fields["content"].set_objects(contents, content_choices(contents))
+        self.fields["content"].widget.option_data = {
+            str(c.pk): {"data-group": c.group_id} for c in contents
+        }
+        self.fields["implementing_organisation"].set_objects(organisations)
+        self.fields["commune"].set_objects(communes)
+        self.fields["lock_version"].required = self.instance.pk is not None
+        if self.instance.pk is not None:
+            self.initial.setdefault("lock_version", self.instance.lock_version)
+        first = datetime.date(plan.year, 1, 1)
+        last = datetime.date(plan.year + YEARS_AFTER_PLAN, 12, 1)
+        self.month_range = (first, last)
+        range_text = _("From %(first)s to %(last)s.") % {
+            "first": first.strftime("%m/%Y"),
+            "last": last.strftime("%m/%Y"),
+        }
+        for name in ("start_month", "end_month"):
+            self.fields[name].help_text = range_text
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = self.month_range
+        for name in ("start_month", "end_month"):
+            month = cleaned.get(name)
+            if month and not first <= month <= last:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("A project of the %(year)s plan runs between %(first)s and %(last)s."),
+                        code="out_of_range",
+                        params={
+                            "year": self.plan.year,
+                            "first": first.strftime("%m/%Y"),
+                            "last": last.strftime("%m/%Y"),
+                        },
+                    ),
+                )
+        start, end = cleaned.get("start_month"), cleaned.get("end_month")
+        if start and end and end < start:
+            self.add_error(
+                "end_month",
+                forms.ValidationError(
+                    _("The end month cannot be before the start month."), code="end_before_start"
+                ),
+            )
+        return cleaned
+
+
+def content_choices(contents: list[Content]) -> list:
+    """Top-level contents as options; a group with sub-contents as an optgroup holding the group
+    itself and its sub-contents."""
+    children = defaultdict(list)
+    present = {c.pk for c in contents}
+    for c in contents:
+        if c.parent_id in present:
+            children[c.parent_id].append(c)
+    choices = []
+    for c in contents:
+        if c.parent_id in present:
+            continue
+        if children[c.pk]:
+            choices.append((str(c), [(c.pk, str(c))] + [(k.pk, str(k)) for k in children[c.pk]]))
+        else:
+            choices.append((c.pk, str(c)))
+    return choices
+
+
+# --- Row forms ----------------------------------------------------------------------------------
+
+
+class RowForm(forms.Form):
+    bound_field_class = MarkedBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class RowFormSet(forms.BaseFormSet):
+    def live_forms(self) -> list:
+        """Rows that hold something and are not marked for deletion (valid or not)."""
+        return [
+            form
+            for form in self.forms
+            # An untouched extra row is skipped by validation and has empty cleaned_data.
+            if form.is_bound
+            and getattr(form, "cleaned_data", None)
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+
+
+class BudgetLineForm(RowForm):
+    source = forms.ChoiceField(
+        label=gettext_lazy("source"), choices=[("", "---------"), *Source.choices]
+    )
+    proposed = MoneyField(label=gettext_lazy("proposed (đồng)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed"].widget.attrs["data-amount"] = "proposed"
+        self.fields["proposed"].widget.attrs["class"] += " text-end"
+        self.fields["source"].widget.attrs["data-source"] = "source"
+
+
+class BaseBudgetLineFormSet(RowFormSet):
+    program: str | None = None
+
+    def clean(self):
+        seen = set()
+        for form in self.live_forms():
+            source = form.cleaned_data.get("source")
+            if not source:
+                continue
+            if source in seen:
+                form.add_error(
+                    "source",
+                    forms.ValidationError(
+                        _("This source already has a line: give each source one line only."),
+                        code="duplicate",
+                    ),
+                )
+            seen.add(source)
+        if self.program and not any(form.errors for form in self.live_forms()):
+            own = Source.KCQG if self.program == Program.KCQG else Source.KCDP
+            if not any(amount > 0 for source, amount in self.amounts() if source == own):
+                raise forms.ValidationError(
+                    _("A %(program)s project needs a %(program)s budget line above 0."),
+                    code="programme_source",
+                    params={"program": PROGRAM_SHORT[self.program]},
+                )
+
+    def amounts(self) -> list[tuple[str, int]]:
+        """(source, proposed) of the rows that parsed, even when others did not: the totals are
+        shown again on every POST."""
+        return [
+            (form.cleaned_data["source"], form.cleaned_data["proposed"])
+            for form in self.live_forms()
+            if form.cleaned_data.get("source") and form.cleaned_data.get("proposed") is not None
+        ]
+
+
+class ParticipationForm(RowForm):
+    beneficiary = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    beneficiary_name = forms.CharField(
+        label=gettext_lazy("beneficiary"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("Type 2 letters of the name or the tax code, then pick."),
+    )
+    support_amount = MoneyField(label=gettext_lazy("support (đồng)"), required=False)
+    counterpart_amount = MoneyField(label=gettext_lazy("counterpart (đồng)"), required=False)
+
+    def __init__(self, *args, search_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.fields["beneficiary_name"].widget
+        name.attrs.update(
+            {"class": f"{name.attrs['class']} beneficiary-search", "autocomplete": "off"}
+        )
+        name.attrs["data-search-url"] = search_url
+        name.attrs["data-no-results"] = _("No establishment of your province matches.")
+        for name in ("support_amount", "counterpart_amount"):
+            widget = self.fields[name].widget
+            widget.attrs["data-amount"] = name.removesuffix("_amount")
+            widget.attrs["class"] += " text-end"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("support_amount", "counterpart_amount"):
+            if name in cleaned and cleaned[name] is None:
+                cleaned[name] = 0
+        picked = cleaned.get("beneficiary") or (cleaned.get("beneficiary_name") or "").strip()
+        if not picked and "beneficiary_name" not in self.errors:
+            self.add_error(
+                "beneficiary_name",
+                forms.ValidationError(
+                    _("Pick an establishment, or tick Delete to remove this row."),
+                    code="required",
+                ),
+            )
+        return cleaned
+
+
+class BaseParticipationFormSet(RowFormSet):
+    user = None
+
+    def clean(self):
+        """Find every row's establishment among those the user may see, in one query: by the id
+        the search widget filled in, or (without JavaScript) by the exact tax code or name."""
+        rows = [
+            form
+            for form in self.live_forms()
+            if "beneficiary" in form.cleaned_data and "beneficiary_name" not in form.errors
+        ]
+        ids, typed = set(), set()
+        for form in rows:
+            if form.cleaned_data["beneficiary"]:
+                ids.add(form.cleaned_data["beneficiary"])
+            elif form.cleaned_data.get("beneficiary_name", "").strip():
+                typed.add(form.cleaned_data["beneficiary_name"].strip())
+        found = []
+        if ids or typed:
+            found = list(
+                beneficiary_queryset_for_user(self.user)
+                .filter(
+                    Q(pk__in=ids)
+                    | Q(tax_code__in=typed)
+                    | Q(name_key__in={normalize(text) for text in typed})
+                )
+                .only("pk", "name", "tax_code", "name_key")
+            )
+        by_id = {b.pk: b for b in found}
+        by_tax_code = {b.tax_code: b for b in found if b.tax_code}
+        by_name = defaultdict(list)
+        for b in found:
+            by_name[b.name_key].append(b)
+        seen = set()
+        for form in rows:
+            chosen_id = form.cleaned_data["beneficiary"]
+            text = form.cleaned_data.get("beneficiary_name", "").strip()
+            if chosen_id:
+                beneficiary = by_id.get(chosen_id)
+                if beneficiary is None:
+                    form.add_error(
+                        "beneficiary_name",
+                        forms.ValidationError(
+                            _("This establishment does not exist or is not in your province."),
+                            code="not_visible",
+                        ),
+                    )
+                    continue
+            else:
+                named = by_name.get(normalize(text), [])
+                beneficiary = by_tax_code.get(text) or (named[0] if len(named) == 1 else None)
+                if beneficiary is None:
+                    message = (
+                        _("Several establishments have this name: pick one from the list.")
+                        if named
+                        else _("No establishment of your province has this name or tax code.")
+                    )
+                    form.add_error(
+                        "beneficiary_name", forms.ValidationError(message, code="not_found")
+                    )
+                    continue
+            if beneficiary.pk in seen:
+                form.add_error(
+                    "beneficiary_name",
+                    forms.ValidationError(
+                        _("This establishment is already in the list."), code="duplicate"
+                    ),
+                )
+                continue
+            seen.add(beneficiary.pk)
+            form.cleaned_data["beneficiary_object"] = beneficiary
+
+    def amounts(self) -> list[tuple[int, int]]:
+        return [
+            (
+                form.cleaned_data.get("support_amount") or 0,
+                form.cleaned_data.get("counterpart_amount") or 0,
+            )
+            for form in self.live_forms()
+        ]
+
+
+class OutputForm(RowForm):
+    indicator = ObjectChoiceField(label=gettext_lazy("indicator"))
+    # A text box, not type=number: a mouse wheel over it must not change the figure.
+    planned = forms.IntegerField(
+        label=gettext_lazy("planned"),
+        min_value=1,
+        max_value=10**9,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "text-end"}),
+    )
+
+    def __init__(self, *args, indicators=(), indicator_data=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].set_objects(indicators)
+        self.fields["indicator"].widget.option_data = indicator_data or {}
+        self.fields["indicator"].widget.attrs["data-indicator"] = "indicator"
+
+
+class BaseOutputFormSet(RowFormSet):
+    content: Content | None = None
+
+    def clean(self):
+        seen = set()
+        allowed = {self.content.pk, self.content.parent_id} if self.content else None
+        for form in self.live_forms():
+            indicator = form.cleaned_data.get("indicator")
+            if indicator is None:
+                continue
+            if allowed is not None and not allowed & {c.pk for c in indicator.contents.all()}:
+                form.add_error(
+                    "indicator",
+                    forms.ValidationError(
+                        _("This indicator does not measure the content %(content)s."),
+                        code="wrong_content",
+                        params={"content": self.content.code},
+                    ),
+                )
+            elif indicator.pk in seen:
+                form.add_error(
+                    "indicator",
+                    forms.ValidationError(
+                        _("This indicator is already in the list."), code="duplicate"
+                    ),
+                )
+            seen.add(indicator.pk)
+
+
+BudgetLineFormSet = forms.formset_factory(
+    BudgetLineForm,
+    formset=BaseBudgetLineFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=len(Source.choices),
+)
+ParticipationFormSet = forms.formset_factory(
+    ParticipationForm, formset=BaseParticipationFormSet, extra=1, can_delete=True
+)
+OutputFormSet = forms.formset_factory(
+    OutputForm, formset=BaseOutputFormSet, extra=1, can_delete=True
+)
+
+
+# --- The whole page -----------------------------------------------------------------------------
+
+
+class ProjectEditor:
+    """The đề án form with its three row sets, loaded in a fixed number of queries, validated
+    together, and turned into what projects.services.project_save takes."""
+
+    def __init__(self, *, user, project: Project, data=None, search_url: str = ""):
+        self.user = user
+        self.project = project
+        self.plan = plan = project.plan
+        self.is_new = project.pk is None
+        self.data = data
+        membership = membership_of(user)
+        own_org_id = membership.organisation_id if membership else None
+        if self.is_new and own_org_id and not project.implementing_organisation_id:
+            project.implementing_organisation_id = own_org_id
+
+        contents = list(
+            Content.objects.filter(Q(is_active=True) | Q(pk=project.content_id)).order_by(
+                "sort_order", "code"
+            )
+        )
+        organisations = list(
+            Organisation.objects.filter(
+                Q(province_id=plan.province_id)
+                | Q(pk=own_org_id)
+                | Q(pk=project.implementing_organisation_id)
+            ).order_by("kind", "name")
+        )
+        # Communes exist only for the 34 units: a legacy plan (Sóc Trăng 2023) uses its
+        # successor's.
+        commune_province = plan.province.unit_on(datetime.date.today())
+        communes = list(
+            Commune.objects.filter(
+                Q(province_id=commune_province.pk) | Q(pk=project.commune_id)
+            ).order_by("name")
+        )
+        self.indicators = list(Indicator.objects.prefetch_related("contents"))
+        indicator_data = {
+            str(i.pk): {"data-contents": " ".join(str(c.pk) for c in i.contents.all())}
+            for i in self.indicators
+        }
+
+        initial_budget, initial_participants, initial_outputs = self._initial_rows()
+
+        self.form = ProjectForm(
+            data,
+            instance=project,
+            plan=plan,
+            contents=contents,
+            organisations=organisations,
+            communes=communes,
+        )
+        self.budget = BudgetLineFormSet(data, initial=initial_budget, prefix="budget")
+        self.participants = ParticipationFormSet(
+            data,
+            initial=initial_participants,
+            prefix="participants",
+            form_kwargs={"search_url": search_url},
+        )
+        self.participants.user = user
+        self.outputs = OutputFormSet(
+            data,
+            initial=initial_outputs,
+            prefix="outputs",
+            form_kwargs={"indicators": self.indicators, "indicator_data": indicator_data},
+        )
+        if self.is_new:
+            for formset in (self.budget, self.participants, self.outputs):
+                formset.extra = 2
+        self.cap_errors: list[str] = []
+        self.sum_errors: list[str] = []
+        self.warnings: list[str] = []
+        self._valid = None
+
+    def _initial_rows(self):
+        """The saved rows of an edited đề án (three queries); the budget lines and outputs are
+        kept to carry over what this form does not show (approved amounts, achieved outputs)."""
+        self.existing_lines, self.existing_outputs = {}, {}
+        budget, participants, outputs = [], [], []
+        if self.is_new:
+            return budget, participants, outputs
+        for line in self.project.budget_lines.all():
+            self.existing_lines[line.source] = line
+            budget.append({"source": line.source, "proposed": line.proposed})
+        for p in self.project.participations.select_related("beneficiary"):
+            participants.append(
+                {
+                    "beneficiary": p.beneficiary_id,
+                    "beneficiary_name": p.beneficiary.name,
+                    "support_amount": p.support_amount,
+                    "counterpart_amount": p.counterpart_amount,
+                }
+            )
+        for output in self.project.outputs.all():
+            self.existing_outputs[output.indicator_id] = output
+            outputs.append({"indicator": output.indicator_id, "planned": output.planned})
+        return budget, participants, outputs
+
+    # Validation ----------------------------------------------------------------------------
+
+    def is_valid(self) -> bool:
+        if self._valid is None:
+            self._valid = self._validate()
+        return self._valid
+
+    def _validate(self) -> bool:
+        form_ok = self.form.is_valid()
+        program = self.form.cleaned_data.get("program")
+        content = self.form.cleaned_data.get("content")
+        self.budget.program = program
+        self.outputs.content = content
+        budget_ok = self.budget.is_valid()
+        participants_ok = self.participants.is_valid()
+        outputs_ok = self.outputs.is_valid()
+        if program and budget_ok and participants_ok:
+            self._check_group_sums(program)
+        if content and program and budget_ok and participants_ok and not self.sum_errors:
+            self._check_caps(program, content)
+        # Checked again, as an error, when the plan is submitted.
+        needs_beneficiaries = content is not None and content.needs_beneficiaries
+        if needs_beneficiaries and participants_ok and not self.participants.live_forms():
+            self.warnings.append(
+                _(
+                    "Content %(content)s needs the establishments it supports: add them "
+                    "before the plan is submitted."
+                )
+                % {"content": content.code}
+            )
+        return (
+            form_ok
+            and budget_ok
+            and participants_ok
+            and outputs_ok
+            and not self.sum_errors
+            and not self.cap_errors
+        )
+
+    def _check_group_sums(self, program: str) -> None:
+        """Where establishments carry amounts, theirs must add up to the budget lines."""
+        rows = self.participants.amounts()
+        if not any(support or counterpart for support, counterpart in rows):
+            return
+        lines = dict(self.budget.amounts())
+        own = Source.KCQG if program == Program.KCQG else Source.KCDP
+        support = sum(s for s, _c in rows)
+        counterpart = sum(c for _s, c in rows)
+        if support != lines.get(own, 0):
+            self.sum_errors.append(
+                _(
+                    "The establishments' total support (%(sum)s) differs by %(difference)s from "
+                    "the %(source)s budget line (%(line)s)."
+                )
+                % {
+                    "sum": format_dong(support),
+                    "difference": format_dong(abs(support - lines.get(own, 0))),
+                    "source": PROGRAM_SHORT[program],
+                    "line": format_dong(lines.get(own, 0)),
+                }
+            )
+        if counterpart != lines.get(Source.COUNTERPART, 0):
+            self.sum_errors.append(
+                _(
+                    "The establishments' total counterpart (%(sum)s) differs by %(difference)s "
+                    "from the counterpart budget line (%(line)s)."
+                )
+                % {
+                    "sum": format_dong(counterpart),
+                    "difference": format_dong(abs(counterpart - lines.get(Source.COUNTERPART, 0))),
+                    "line": format_dong(lines.get(Source.COUNTERPART, 0)),
+                }
+            )
+
+    def _check_caps(self, program: str, content: Content) -> None:
+        caps, binding = caps_for(plan=self.plan, program=program, content=content)
+        if not caps:
+            return
+        lines = dict(self.budget.amounts())
+        own = Source.KCQG if program == Program.KCQG else Source.KCDP
+        establishments = [
+            (
+                form.cleaned_data["beneficiary_object"].name,
+                Amounts(
+                    support=form.cleaned_data["support_amount"],
+                    total=form.cleaned_data["support_amount"]
+                    + form.cleaned_data["counterpart_amount"],
+                ),
+            )
+            for form in self.participants.live_forms()
+        ]
+        result = check_caps(
+            caps=caps,
+            binding=binding,
+            project=Amounts(support=lines.get(own, 0), total=sum(lines.values())),
+            beneficiaries=establishments,
+        )
+        self.cap_errors.extend(result.errors)
+        self.warnings.extend(result.warnings)
+
+    # What the page shows ----------------------------------------------------------------------
+
+    @property
+    def totals(self) -> Totals:
+        if self.data is None:
+            rows = [(f.initial["source"], f.initial["proposed"]) for f in self.budget.initial_forms]
+        else:
+            self.budget.is_valid()
+            rows = self.budget.amounts()
+        return _totals(rows)
+
+    @property
+    def participant_sums(self) -> tuple[int, int]:
+        if self.data is None:
+            rows = [
+                (f.initial["support_amount"], f.initial["counterpart_amount"])
+                for f in self.participants.initial_forms
+            ]
+        else:
+            self.participants.is_valid()
+            rows = self.participants.amounts()
+        return sum(s for s, _c in rows), sum(c for _s, c in rows)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.data is not None and not self.is_valid()
+
+    # What the service takes -------------------------------------------------------------------
+
+    def instance(self) -> Project:
+        return self.form.save(commit=False)
+
+    @property
+    def expected_version(self) -> int | None:
+        return None if self.is_new else self.form.cleaned_data.get("lock_version")
+
+    def budget_lines(self) -> list[BudgetLineData]:
+        lines = []
+        for source, proposed in self.budget.amounts():
+            existing = self.existing_lines.get(source)
+            lines.append(
+                BudgetLineData(
+                    source=source,
+                    proposed=proposed,
+                    # Approval sets the approved amount; this form never changes it.
+                    approved=existing.approved if existing else None,
+                )
+            )
+        return lines
+
+    def participations(self) -> list[ParticipationData]:
+        return [
+            ParticipationData(
+                beneficiary=form.cleaned_data["beneficiary_object"],
+                support_amount=form.cleaned_data["support_amount"],
+                counterpart_amount=form.cleaned_data["counterpart_amount"],
+            )
+            for form in self.participants.live_forms()
+        ]
+
+    def output_rows(self) -> list[OutputData]:
+        rows = []
+        for form in self.outputs.live_forms():
+            indicator = form.cleaned_data["indicator"]
+            existing = self.existing_outputs.get(indicator.pk)
+            rows.append(
+                OutputData(
+                    indicator=indicator,
+                    planned=form.cleaned_data["planned"],
+                    actual=existing.actual if existing else None,
+                )
+            )
+        return rows
+
+
+class _Line:
+    def __init__(self, source, amount):
+        self.source, self.amount = source, amount
+
+
+def _totals(rows) -> Totals:
+    return Totals.of_lines(_Line(source, amount) for source, amount in rows)
