@@ -104,3 +104,16 @@ def test_responses_carry_a_content_security_policy(client):
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
+
+
+def test_pages_are_vietnamese_even_for_an_english_browser(client):
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in html
+
+
+def test_english_is_shown_when_the_user_picks_it(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    html = client.get("/accounts/login/").content.decode()
+    assert "Log in" in html
+    assert 'lang="en"' in html

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class PortalLocaleMiddleware:
+    """Vietnamese unless the user picked English (language cookie, set by the footer switch).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a ministry clerk with
+    an English-language browser would get English menus on a Vietnamese government system.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
