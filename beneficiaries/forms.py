@@ -92,8 +92,6 @@ class _ScopedBeneficiaryForm(forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
-        # Runs before StyledFormMixin, which validates a bound form: the choices must be
-        # scoped to the user by then.
         self.user = user
         self.tax_code_warning = ""
         super().__init__(*args, **kwargs)
@@ -174,19 +172,7 @@ class BeneficiaryForm(StyledFormMixin, _ScopedBeneficiaryForm):
     pass
 
 
-class _RowFormMixin:
-    """Bootstrap classes for the rows of a formset. Not StyledFormMixin: it validates a bound
-    form inside __init__, before the formset adds its id and DELETE fields, so deletions would
-    be lost."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
-
-
-class RecognitionForm(_RowFormMixin, forms.ModelForm):
+class RecognitionForm(StyledFormMixin, forms.ModelForm):
     year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
 
     class Meta:
@@ -202,7 +188,7 @@ class RecognitionForm(_RowFormMixin, forms.ModelForm):
         return year
 
 
-class SnapshotForm(_RowFormMixin, forms.ModelForm):
+class SnapshotForm(StyledFormMixin, forms.ModelForm):
     year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
     revenue = MoneyField(label=capfirst(_("revenue (đồng)")), required=False)
     employees = forms.IntegerField(

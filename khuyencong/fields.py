@@ -87,3 +87,57 @@ class MonthField(forms.Field):
         if not 1 <= month <= 12 or not 1990 <= year <= 2100:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return datetime.date(year, month, 1)
+
+
+class DataSelect(forms.Select):
+    """A select whose options carry data- attributes: option_data maps a value to its attrs."""
+
+    def __init__(self, attrs=None, option_data=None):
+        super().__init__(attrs)
+        self.option_data = option_data or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"].update(self.option_data.get(str(value), {}))
+        return option
+
+
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among model objects already in memory: renders and validates without a query.
+
+    `choices` may be grouped ((group label, [(pk, label), ...]) renders an optgroup)."""
+
+    widget = DataSelect
+
+    def __init__(self, *, objects=(), choices=None, empty_label="---------", **kwargs):
+        super().__init__(**kwargs)
+        self.set_objects(objects, choices, empty_label)
+
+    def set_objects(self, objects, choices=None, empty_label="---------"):
+        objects = list(objects)
+        self.objects = {str(obj.pk): obj for obj in objects}
+        if choices is None:
+            choices = [(obj.pk, str(obj)) for obj in objects]
+        self.choices = [("", empty_label), *choices]
+
+    def prepare_value(self, value):
+        return getattr(value, "pk", value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        obj = self.objects.get(str(self.prepare_value(value)))
+        if obj is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return obj
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def has_changed(self, initial, data):
+        initial = self.prepare_value(initial)
+        return str("" if initial is None else initial) != str(data or "")

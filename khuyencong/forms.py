@@ -1,33 +1,47 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.forms.boundfield import BoundField
+
+
+class MarkedBoundField(BoundField):
+    """Adds Bootstrap's is-invalid (and aria-invalid) to a widget with errors when it is rendered,
+    so errors added after validation (cross-row checks, a stale edit) are marked too."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.form.is_bound and self.errors:
+            widget = widget or self.field.widget
+            base = attrs.get("class") or widget.attrs.get("class", "")
+            attrs["class"] = f"{base} is-invalid".strip()
+            attrs["aria-invalid"] = "true"
+        return attrs
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        existing = widget.attrs.get("class", "")
+        if css not in existing.split():
+            widget.attrs["class"] = f"{existing} {css}".strip()
 
 
 class StyledFormMixin:
-    """Gives every widget Bootstrap's classes, and marks invalid fields, so templates stay plain."""
+    """Bootstrap classes on every widget, invalid fields marked at render time, so templates stay
+    plain. It never validates in __init__, so formsets and subclasses can finish setting up."""
+
+    bound_field_class = MarkedBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            existing = widget.attrs.get("class", "")
-            widget.attrs["class"] = f"{existing} {css}".strip()
-
-    def full_clean(self):
-        # Marks invalid fields once validation has run (never from __init__: validating there
-        # would happen before subclasses and formsets finish setting the form up).
-        super().full_clean()
-        for name in self._errors or {}:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                if "is-invalid" not in attrs.get("class", ""):
-                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
+        style_widgets(self)
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):

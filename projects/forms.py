@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from django import forms
 from django.db.models import Q
-from django.forms.boundfield import BoundField
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +18,9 @@ from beneficiaries.selectors import beneficiary_queryset_for_user
 from funding.caps import Amounts, caps_for, check_caps
 from funding.models import Source
 from funding.selectors import Totals
-from khuyencong.fields import MoneyField, MonthField
+from khuyencong.fields import MoneyField, MonthField, ObjectChoiceField
 from khuyencong.formatting import format_dong
+from khuyencong.forms import StyledFormMixin
 from khuyencong.models import Commune, Organisation
 from khuyencong.scoping import membership_of
 from khuyencong.text import normalize
@@ -34,96 +34,10 @@ PROGRAM_SHORT = {Program.KCQG: "KCQG", Program.KCDP: "KCĐP"}
 YEARS_AFTER_PLAN = 1
 
 
-# --- Shared pieces ------------------------------------------------------------------------------
-
-
-class MarkedBoundField(BoundField):
-    """Adds Bootstrap's is-invalid to a widget with errors when it is rendered, so errors added
-    by the cross-row checks after validation are marked too."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        if self.form.is_bound and self.errors:
-            widget = widget or self.field.widget
-            base = attrs.get("class") or widget.attrs.get("class", "")
-            attrs["class"] = f"{base} is-invalid".strip()
-        return attrs
-
-
-def _style(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class DataSelect(forms.Select):
-    """A select whose options carry data- attributes: option_data maps a value to its attrs."""
-
-    def __init__(self, attrs=None, option_data=None):
-        super().__init__(attrs)
-        self.option_data = option_data or {}
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["attrs"].update(self.option_data.get(str(value), {}))
-        return option
-
-
-class ObjectChoiceField(forms.ChoiceField):
-    """A choice among model objects already in memory: renders and validates without a query.
-
-    `choices` may be grouped ((group label, [(pk, label), ...]) renders an optgroup)."""
-
-    widget = DataSelect
-
-    def __init__(self, *, objects=(), choices=None, empty_label="---------", **kwargs):
-        super().__init__(**kwargs)
-        self.set_objects(objects, choices, empty_label)
-
-    def set_objects(self, objects, choices=None, empty_label="---------"):
-        objects = list(objects)
-        self.objects = {str(obj.pk): obj for obj in objects}
-        if choices is None:
-            choices = [(obj.pk, str(obj)) for obj in objects]
-        self.choices = [("", empty_label), *choices]
-
-    def prepare_value(self, value):
-        return getattr(value, "pk", value)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        obj = self.objects.get(str(self.prepare_value(value)))
-        if obj is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return obj
-
-    def validate(self, value):
-        forms.Field.validate(self, value)
-
-    def has_changed(self, initial, data):
-        initial = self.prepare_value(initial)
-        return str("" if initial is None else initial) != str(data or "")
-
-
 # --- The đề án itself ---------------------------------------------------------------------------
 
 
-class ProjectForm(forms.ModelForm):
-    bound_field_class = MarkedBoundField
-
+class ProjectForm(StyledFormMixin, forms.ModelForm):
     # Declared fields do not take the model's labels: __init__ copies them over.
     content = ObjectChoiceField()
     implementing_organisation = ObjectChoiceField()
@@ -175,7 +89,6 @@ class ProjectForm(forms.ModelForm):
         }
         for name in ("start_month", "end_month"):
             self.fields[name].help_text = range_text
-        _style(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -228,12 +141,8 @@ def content_choices(contents: list[Content]) -> list:
 # --- Row forms ----------------------------------------------------------------------------------
 
 
-class RowForm(forms.Form):
-    bound_field_class = MarkedBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
+class RowForm(StyledFormMixin, forms.Form):
+    pass
 
 
 class RowFormSet(forms.BaseFormSet):

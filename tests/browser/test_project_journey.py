@@ -97,7 +97,7 @@ def test_centre_user_registers_an_establishment_and_writes_a_full_project(page, 
     assert page.get_by_role("link", name="KCQG-2027-92-001").count() == 1
     with page.expect_download() as download_info:
         page.get_by_test_id("export-xlsx").click()
-    sheet = openpyxl.load_workbook(io.BytesIO(open(download_info.value.path(), "rb").read())).active
+    sheet = openpyxl.load_workbook(io.BytesIO(download_info.value.path().read_bytes())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2 and "KCQG-2027-92-001" in rows[1]
     assert 600_000_000 in rows[1]
@@ -106,7 +106,7 @@ def test_centre_user_registers_an_establishment_and_writes_a_full_project(page, 
     assert page.get_by_role("link", name="Cơ sở bánh pía Tân Huê Viên").count() == 1
     with page.expect_download() as download_info:
         page.get_by_test_id("export-csv").click()
-    text = open(download_info.value.path(), encoding="utf-8-sig").read()
+    text = download_info.value.path().read_text(encoding="utf-8-sig")
     assert "Cơ sở bánh pía Tân Huê Viên" in text and tax_code in text
 
     assert not errors, errors
