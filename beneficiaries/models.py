@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from khuyencong.models import Commune, Province
+from khuyencong.models import Commune, Province, SearchQuerySet
 from khuyencong.text import normalize
 
 
@@ -31,15 +31,6 @@ class ProductGroup(models.TextChoices):
     TEXTILE = "det_may", _("Textiles and garments")
     MATERIALS = "vat_lieu", _("Building materials, chemicals")
     OTHER = "khac", _("Other products")
-
-
-class BeneficiaryQuerySet(models.QuerySet):
-    def search(self, query: str):
-        """Accent-insensitive: every word of the query must appear in the name or tax code."""
-        qs = self
-        for term in normalize(query).split():
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 class Beneficiary(models.Model):
@@ -110,7 +101,7 @@ class Beneficiary(models.Model):
     history = HistoricalRecords(
         excluded_fields=["search_text", "name_key", "updated_at", "lock_version"]
     )
-    objects = BeneficiaryQuerySet.as_manager()
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beneficiary")

@@ -1,12 +1,10 @@
 """Money: budget lines by source and the support caps that bound them."""
 
-import datetime
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from khuyencong.models import Province
+from khuyencong.models import Province, ValidityQuerySet
 from projects.models import Content, Program, Project
 
 
@@ -46,14 +44,6 @@ class BudgetLine(models.Model):
         return self.approved if self.approved is not None else self.proposed
 
 
-class SupportCapQuerySet(models.QuerySet):
-    def valid_on(self, day: datetime.date):
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
-        )
-
-
 class SupportCap(models.Model):
     """A limit on khuyến công support for a content: a share of the cost and/or a ceiling.
 
@@ -88,7 +78,7 @@ class SupportCap(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     history = HistoricalRecords()
-    objects = SupportCapQuerySet.as_manager()
+    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support cap")

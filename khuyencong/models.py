@@ -17,13 +17,28 @@ class Region(models.TextChoices):
     SOUTH = "nam", _("Southern region")
 
 
-class ProvinceQuerySet(models.QuerySet):
+class ValidityQuerySet(models.QuerySet):
+    """For rows with valid_from / valid_until (either blank = open-ended)."""
+
     def valid_on(self, day: datetime.date):
         return self.filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
             models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
         )
 
+
+class SearchQuerySet(models.QuerySet):
+    """Accent-insensitive search on a stored `search_text` column (see khuyencong.text): the
+    same answers on SQLite and PostgreSQL. Every word of the query must appear."""
+
+    def search(self, query: str):
+        qs = self
+        for term in normalize(query).split():
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+class ProvinceQuerySet(ValidityQuerySet):
     def current(self):
         return self.valid_on(datetime.date.today())
 

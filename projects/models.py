@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Beneficiary
-from khuyencong.models import Commune, Organisation, Province
+from khuyencong.models import Commune, Organisation, Province, SearchQuerySet
 from khuyencong.text import normalize
 
 
@@ -148,14 +148,6 @@ class ProjectStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ProjectQuerySet(models.QuerySet):
-    def search(self, query: str):
-        qs = self
-        for term in normalize(query).split():
-            qs = qs.filter(search_text__contains=term)
-        return qs
-
-
 class Project(models.Model):
     """A đề án khuyến công."""
 
@@ -208,7 +200,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "lock_version"])
-    objects = ProjectQuerySet.as_manager()
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")
