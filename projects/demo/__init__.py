@@ -1,0 +1,346 @@
+"""Demo plans, đề án and establishments for `manage.py seed_demo` (DEBUG only).
+
+The Sóc Trăng figures are the ones of domain/FACTS.md; every other amount is invented but kept
+plausible (whole thousands of đồng, within the support caps of Circular 28/2018/TT-BTC).
+
+How the published figures were fitted together:
+
+- The Sóc Trăng 2023 plan: 18 đề án. KCQG: 2 đề án, 2.620.000.000 đ KCQG and 3.422.200.000 đ
+  counterpart; KCĐP: 16 đề án, 2.250.000.000 đ KCĐP and 1.978.092.000 đ counterpart.
+- The accepted KCQG group đề án (machinery for food processing: 900.000.000 + 1.114.900.000 =
+  2.014.900.000 đ) and the fair đề án (1.120.000.000 + 980.000.000 = 2.100.000.000 đ) cannot
+  both be the two KCQG đề án of 2023: 900 + 1.120 = 2.020 triệu, not 2.620. The article quotes
+  them side by side, but they may come from different years. The plan totals are kept exact:
+  the machinery group is the first KCQG đề án of 2023, and the second carries the remainder
+  (KCQG 1.720.000.000, counterpart 2.307.300.000, a second machinery group of six
+  establishments). The fair goes in the Sóc Trăng 2022 plan.
+- Six KCĐP đề án accepted: the article gives a total of 1.961,56 triệu, KCĐP 869,9 and
+  counterpart 1.091,7, and 869,9 + 1.091,7 = 1.961,6, not 1.961,56. The total is the most
+  precise figure. The counterpart of the six is therefore 1.091.660.000 đ, which rounds to
+  the published 1.091,7 triệu. Then all three published figures hold: KCĐP 869.900.000 +
+  counterpart 1.091.660.000 = 1.961.560.000. The other way (keep 1.091.700.000) would make
+  the total false by 40.000.000 đ.
+
+Keys that make seeding again create nothing new: a plan by (province, year), a đề án by its code,
+an establishment by its tax code or else by (name, province), a recognition by (establishment,
+product, level, year), yearly figures by (establishment, year). Rows are created with the ORM
+directly: project_save refuses approved plans, and these plans are history. Every row gets a
+history entry by the staff user of the centre that now keeps the province's records.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from beneficiaries.models import Beneficiary, Recognition, Snapshot
+from beneficiaries.taxcode import check_digit
+from funding.models import BudgetLine, Source
+from khuyencong.demo import DEMO_PROVINCES
+from khuyencong.models import Commune, Organisation, Province
+from projects.demo.data import (
+    CURRENT,
+    ESTABLISHMENTS,
+    KCDP,
+    KCQG,
+    OBJECTIVES,
+    PLANS,
+    RECOGNITIONS,
+    SNAPSHOTS,
+    Dean,
+    PlanSpec,
+)
+from projects.models import (
+    Content,
+    Indicator,
+    Participation,
+    Plan,
+    PlanStatus,
+    Project,
+    ProjectOutput,
+)
+from projects.services import project_code
+
+
+@dataclass
+class DemoCounts:
+    plans: int = 0
+    projects: int = 0
+    beneficiaries: int = 0
+    recognitions: int = 0
+    snapshots: int = 0
+
+
+def tax_code(first9: str) -> str:
+    """A valid 10-digit tax code from its first nine digits (never one whose check gives 10)."""
+    digit = check_digit(first9)
+    if digit == 10:
+        raise ValueError(f"{first9}: the check digit formula gives 10; pick other digits.")
+    return f"{first9}{digit}"
+
+
+class _Reference:
+    """Rows the seeders look up, each kind fetched in one query."""
+
+    def __init__(self):
+        wanted = {(spec.era, spec.code) for spec in PLANS} | {
+            (CURRENT, est.unit) for est in ESTABLISHMENTS.values()
+        }
+        self.provinces = {
+            (p.era, p.code): p
+            for p in Province.objects.select_related("successor").filter(
+                era__in=[era for era, _ in wanted], code__in=[code for _, code in wanted]
+            )
+            if (p.era, p.code) in wanted
+        }
+        units = {code for era, code in wanted if era == CURRENT}
+        self.centres = {}
+        for org in Organisation.objects.filter(
+            kind=Organisation.Kind.CENTRE, province__era=CURRENT, province__code__in=units
+        ).order_by("pk"):
+            self.centres.setdefault(org.province_id, org)
+        self.communes = {
+            (c.province_id, c.name): c
+            for c in Commune.objects.filter(province__era=CURRENT, province__code__in=units)
+        }
+        self.contents = {c.code: c for c in Content.objects.all()}
+        self.indicators = {i.name: i for i in Indicator.objects.all()}
+        slugs = {code: slug for slug, code in DEMO_PROVINCES.items()}
+        usernames = {f"canbo.{slug}": code for code, slug in slugs.items()}
+        self.staff = {
+            usernames[user.username]: user
+            for user in get_user_model().objects.filter(username__in=usernames)
+        }
+
+    def unit(self, spec_province: Province) -> Province:
+        """The current unit that keeps a province's records (Cần Thơ for Sóc Trăng)."""
+        if spec_province.era == CURRENT:
+            return spec_province
+        return spec_province.successor
+
+    def commune(self, unit: Province, name: str) -> Commune | None:
+        if not name:
+            return None
+        try:
+            return self.communes[(unit.pk, name)]
+        except KeyError:
+            raise ValueError(f"No commune {name!r} in {unit.name}.") from None
+
+
+def _seed_beneficiaries(ref: _Reference, counts: DemoCounts) -> dict[str, Beneficiary]:
+    codes = {key: tax_code(est.tax9) for key, est in ESTABLISHMENTS.items() if est.tax9}
+    by_tax = {b.tax_code: b for b in Beneficiary.objects.filter(tax_code__in=codes.values())}
+    by_name = {
+        (b.name, b.province_id): b
+        for b in Beneficiary.objects.filter(
+            name__in=[est.name for est in ESTABLISHMENTS.values()], province__era=CURRENT
+        )
+    }
+    result = {}
+    for key, est in ESTABLISHMENTS.items():
+        unit = ref.provinces[(CURRENT, est.unit)]
+        found = by_tax.get(codes.get(key)) or by_name.get((est.name, unit.pk))
+        if found is None:
+            found = Beneficiary(
+                name=est.name,
+                kind=est.kind,
+                tax_code=codes.get(key),
+                representative=est.representative,
+                province=unit,
+                commune=ref.commune(unit, est.commune),
+                street_address=_sentence_case(est.old_address.split(", ")[0]),
+                old_address=est.old_address,
+                product_group=est.group,
+                products=est.products,
+                employees=est.employees,
+                revenue=est.revenue,
+                craft_village=est.craft_village,
+                women_owned=est.women_owned,
+                ethnic_minority=est.ethnic_minority,
+                ocop_stars=est.ocop_stars,
+                created_by=ref.staff.get(est.unit),
+            )
+            found._history_user = ref.staff.get(est.unit)
+            found.save()
+            counts.beneficiaries += 1
+        result[key] = found
+    return result
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> None:
+    province = ref.provinces[(spec.era, spec.code)]
+    unit = ref.unit(province)
+    staff = ref.staff.get(unit.code)
+    plan = Plan.objects.filter(province=province, year=spec.year).first()
+    if plan is None:
+        plan = Plan(province=province, year=spec.year, status=spec.status, created_by=staff)
+        if spec.decision:
+            plan.decision_number, plan.decision_date = spec.decision
+            plan.submitted_at = _aware(plan.decision_date - datetime.timedelta(days=30))
+            plan.approved_at = _aware(plan.decision_date)
+        plan._history_user = staff
+        plan.save()
+        counts.plans += 1
+    elif plan.status != spec.status:
+        return  # someone has moved this plan on: leave it as they left it
+    approved = plan.status == PlanStatus.APPROVED
+    lines, participations, outputs = [], [], []
+    sequences = defaultdict(int)
+    for dean in spec.deans:
+        sequences[dean.program] += 1
+        sequence = sequences[dean.program]
+        code = project_code(
+            program=dean.program, year=spec.year, province=province, sequence=sequence
+        )
+        if code in existing_codes:
+            continue
+        _check_groups_add_up(code, dean)
+        start, end = dean.months
+        project = Project(
+            plan=plan,
+            code=code,
+            sequence=sequence,
+            title=dean.title,
+            program=dean.program,
+            content=ref.contents[dean.content],
+            is_pilot=dean.pilot,
+            implementing_organisation=ref.centres[unit.pk],
+            commune=ref.commune(unit, dean.commune),
+            start_month=datetime.date(spec.year, start, 1),
+            end_month=datetime.date(spec.year, end, 1),
+            objectives=OBJECTIVES.get(dean.content, ""),
+            status=dean.status,
+            created_by=staff,
+        )
+        project._history_user = staff
+        project.save()
+        counts.projects += 1
+        public = Source.KCQG if dean.program == KCQG else Source.KCDP
+        for source, amount in ((public, dean.public), (Source.COUNTERPART, dean.counterpart)):
+            if amount:
+                lines.append(
+                    BudgetLine(
+                        project=project,
+                        source=source,
+                        proposed=amount,
+                        approved=amount if approved else None,
+                    )
+                )
+        participations += [
+            Participation(
+                project=project,
+                beneficiary=beneficiaries[part.est],
+                support_amount=part.support,
+                counterpart_amount=part.counterpart,
+            )
+            for part in dean.parts
+        ]
+        outputs += [
+            ProjectOutput(
+                project=project,
+                indicator=ref.indicators[out.indicator],
+                planned=out.planned,
+                actual=out.actual,
+            )
+            for out in dean.outputs
+        ]
+    for model, rows in (
+        (BudgetLine, lines),
+        (Participation, participations),
+        (ProjectOutput, outputs),
+    ):
+        if rows:
+            bulk_create_with_history(rows, model, default_user=staff)
+
+
+def _check_groups_add_up(code: str, dean: Dean) -> None:
+    """The establishments' money of a đề án adds up to its budget lines."""
+    if not dean.parts:
+        return
+    support = sum(part.support for part in dean.parts)
+    counterpart = sum(part.counterpart for part in dean.parts)
+    if (support, counterpart) != (dean.public, dean.counterpart):
+        raise ValueError(f"{code}: establishments add up to {support} + {counterpart}.")
+
+
+def _seed_recognitions(ref, beneficiaries, counts) -> None:
+    ids = [beneficiaries[key].pk for key, *_ in RECOGNITIONS]
+    existing = set(
+        Recognition.objects.filter(beneficiary_id__in=ids).values_list(
+            "beneficiary_id", "product", "level", "year"
+        )
+    )
+    new = []
+    for key, product, level, year in RECOGNITIONS:
+        beneficiary = beneficiaries[key]
+        if (beneficiary.pk, product, level, year) not in existing:
+            new.append(
+                Recognition(beneficiary=beneficiary, product=product, level=level, year=year)
+            )
+    if new:
+        bulk_create_with_history(new, Recognition, default_user=ref.staff.get("92"))
+    counts.recognitions += len(new)
+
+
+def _seed_snapshots(ref, beneficiaries, counts) -> None:
+    ids = [beneficiaries[key].pk for key in SNAPSHOTS]
+    existing = set(
+        Snapshot.objects.filter(beneficiary_id__in=ids).values_list("beneficiary_id", "year")
+    )
+    new = [
+        Snapshot(
+            beneficiary=beneficiaries[key],
+            year=year,
+            revenue=revenue,
+            employees=employees,
+            capacity=capacity,
+        )
+        for key, rows in SNAPSHOTS.items()
+        for year, revenue, employees, capacity in rows
+        if (beneficiaries[key].pk, year) not in existing
+    ]
+    if new:
+        bulk_create_with_history(new, Snapshot, default_user=ref.staff.get("92"))
+    counts.snapshots += len(new)
+
+
+def seed_demo_projects(*, stdout=None) -> DemoCounts:
+    """Create the demo plans, đề án, establishments, recognitions and yearly figures that are
+    missing; what exists already (matched on the keys in the module docstring) is left alone."""
+    ref = _Reference()
+    counts = DemoCounts()
+    beneficiaries = _seed_beneficiaries(ref, counts)
+    all_codes = [
+        project_code(
+            program=program,
+            year=spec.year,
+            province=ref.provinces[(spec.era, spec.code)],
+            sequence=sequence,
+        )
+        for spec in PLANS
+        for program in (KCQG, KCDP)
+        for sequence in range(1, 1 + sum(d.program == program for d in spec.deans))
+    ]
+    existing_codes = set(Project.objects.filter(code__in=all_codes).values_list("code", flat=True))
+    for spec in PLANS:
+        _seed_plan(spec, ref, beneficiaries, existing_codes, counts)
+    _seed_recognitions(ref, beneficiaries, counts)
+    _seed_snapshots(ref, beneficiaries, counts)
+    if stdout is not None:
+        stdout.write(
+            f"Demo data: {counts.plans} plans, {counts.projects} projects, "
+            f"{counts.beneficiaries} beneficiaries, {counts.recognitions} recognitions, "
+            f"{counts.snapshots} yearly figures created ({len(all_codes)} demo projects in all)."
+        )
+    return counts
