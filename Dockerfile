@@ -5,19 +5,23 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1
 
-# WeasyPrint needs Pango/HarfBuzz; gettext compiles the catalogue; fonts for PDFs ship in static/.
+# WeasyPrint needs Pango/HarfBuzz/fontconfig; the fonts for PDFs ship in static/fonts.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-       libfontconfig1 gettext \
+       libfontconfig1 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# Dependencies first (cached while only the code changes), at the versions of requirements.lock.
+# The project itself runs from /app, never from site-packages, so it is uninstalled again.
 COPY pyproject.toml requirements.lock ./
-COPY khuyencong/__init__.py khuyencong/__init__.py
-RUN pip install -c requirements.lock "."
+RUN mkdir khuyencong && touch khuyencong/__init__.py \
+    && pip install -c requirements.lock . \
+    && pip uninstall -y khuyencong \
+    && rm -rf khuyencong build ./*.egg-info
 COPY . .
-RUN pip install --no-deps -c requirements.lock "." \
-    && DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+RUN DEBUG=0 SECRET_KEY=build-only-key-never-used-at-runtime-0123456789 ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput
 
 RUN useradd --system --home /app kc && mkdir -p /data/media && chown -R kc /data
 USER kc
