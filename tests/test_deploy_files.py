@@ -1,0 +1,39 @@
+import os
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(not shutil.which("docker-compose"), reason="no docker-compose client here")
+def test_docker_compose_file_is_valid():
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"],
+        env={**os.environ, "SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_compose_runs_web_worker_and_postgresql():
+    text = (ROOT / "docker-compose.yml").read_text()
+    for piece in ("db:", "web:", "worker:", "image: postgres:", "db_worker", "gunicorn", "migrate"):
+        assert piece in text
+
+
+def test_every_dependency_is_pinned_in_the_lock():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["dev"]
+    locked = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line
+    }
+    for requirement in declared:
+        name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip()
+        assert name.lower().replace("_", "-") in locked, f"{name} is not in requirements.lock"
