@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 from khuyencong.models import Commune, Province, SearchQuerySet
 from khuyencong.text import normalize
 
+# Decree 235/2025/NĐ-CP, in force from this day, set the location rule below.
+LOCATION_RULE_FROM = datetime.date(2025, 10, 15)
+
 
 class BeneficiaryKind(models.TextChoices):
     SME = "dnnvv", _("Small or medium enterprise")
@@ -125,7 +128,7 @@ class Beneficiary(models.Model):
         """The 2025 location rule (Decree 235/2025): a phường of a centrally-run city is not
         eligible unless the establishment is in a recognised craft village. A warning, not a block:
         the rule is judged as of the approval date, and the province's kind changes over time."""
-        if self.commune is None or self.craft_village:
+        if on < LOCATION_RULE_FROM or self.commune is None or self.craft_village:
             return ""
         if self.commune.kind == Commune.Kind.WARD and self.province.is_city_on(on):
             return _(

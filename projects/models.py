@@ -137,6 +137,11 @@ class Plan(models.Model):
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, 1, 1)
 
+    @property
+    def eligibility_date(self) -> datetime.date:
+        """The day eligibility rules are judged on: the approval decision's, else 1 January."""
+        return self.decision_date or self.first_day
+
 
 class ProjectStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")

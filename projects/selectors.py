@@ -207,6 +207,7 @@ class ProjectDossier:
     gaps: list[MoneyGap]
     outputs: list[ProjectOutput]
     caps: CapCheck
+    location_warnings: list[str]
 
 
 def project_dossier(project: Project) -> ProjectDossier:
@@ -215,7 +216,9 @@ def project_dossier(project: Project) -> ProjectDossier:
     lines = list(BudgetLine.objects.filter(project=project).order_by("pk"))
     totals = Totals.of_lines(lines)
     participations = list(
-        Participation.objects.filter(project=project).select_related("beneficiary")
+        Participation.objects.filter(project=project).select_related(
+            "beneficiary__commune", "beneficiary__province"
+        )
     )
     support = sum(p.support_amount for p in participations)
     counterpart = sum(p.counterpart_amount for p in participations)
@@ -252,6 +255,11 @@ def project_dossier(project: Project) -> ProjectDossier:
         gaps=gaps,
         outputs=outputs,
         caps=check,
+        location_warnings=[
+            warning
+            for p in participations
+            if (warning := p.beneficiary.location_warning(on=project.plan.eligibility_date))
+        ],
     )
 
 

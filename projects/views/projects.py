@@ -51,6 +51,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "dossier": selectors.project_dossier(project),
+            "dossier_day": project.plan.eligibility_date,
             "can_edit_project": can_edit(request.user) and project.plan.is_editable,
             "history": selectors.project_history(project),
         },

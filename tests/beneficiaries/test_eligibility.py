@@ -65,3 +65,24 @@ def test_registering_in_a_city_ward_is_allowed_and_warned_after_save(client, wor
     assert ward.name in page.context["location_warning"]
     edit = client.get(reverse("beneficiaries:edit", args=[Beneficiary.objects.get().pk]))
     assert 'data-testid="location-warning"' in edit.content.decode()
+
+
+def test_rule_applies_from_decree_235_in_force_15_october_2025(world):
+    import datetime
+
+    ward = commune_of(world.cantho.province, kind=Commune.Kind.WARD)
+    beneficiary = BeneficiaryFactory(province=world.cantho.province, commune=ward)
+    assert beneficiary.location_warning(on=datetime.date(2025, 10, 14)) == ""
+    assert ward.name in beneficiary.location_warning(on=datetime.date(2025, 10, 15))
+
+
+def test_a_province_that_becomes_a_city_turns_its_wards_ineligible_from_that_day(world):
+    import datetime
+
+    from tests.factories import current_province
+
+    dong_nai = current_province("75")  # centrally-run city from 30/04/2026
+    ward = commune_of(dong_nai, kind=Commune.Kind.WARD)
+    beneficiary = BeneficiaryFactory(province=dong_nai, commune=ward)
+    assert beneficiary.location_warning(on=datetime.date(2026, 4, 29)) == ""
+    assert beneficiary.location_warning(on=datetime.date(2026, 4, 30)) != ""

@@ -209,3 +209,44 @@ def test_project_detail_runs_a_constant_number_of_queries(
     # caps, four history tables, and the beneficiaries and indicators named in the history
     with django_assert_num_queries(15):
         assert client.get(_url(project)).status_code == 200
+
+
+def test_detail_warns_about_a_ward_of_a_city_on_the_plans_date(client, world):
+    from khuyencong.models import Commune
+    from tests.factories import (
+        BeneficiaryFactory,
+        PlanFactory,
+        ProjectFactory,
+        add_participant,
+        commune_of,
+    )
+
+    plan = PlanFactory(province=world.cantho.province, year=2026)
+    project = ProjectFactory(plan=plan, implementing_organisation=world.cantho.centre)
+    ward = commune_of(world.cantho.province, kind=Commune.Kind.WARD)
+    in_ward = BeneficiaryFactory(name="Cơ sở trong phường", province=plan.province, commune=ward)
+    add_participant(project, in_ward, support=10_000_000, counterpart=10_000_000)
+    client.force_login(world.cantho.center_staff)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'data-testid="location-warnings"' in html
+    assert ward.name in html
+
+
+def test_the_location_rule_does_not_apply_before_decree_235(client, world):
+    from khuyencong.models import Commune
+    from tests.factories import (
+        BeneficiaryFactory,
+        PlanFactory,
+        ProjectFactory,
+        add_participant,
+        commune_of,
+    )
+
+    plan = PlanFactory(province=world.soctrang, year=2023)
+    project = ProjectFactory(plan=plan, implementing_organisation=world.cantho.centre)
+    ward = commune_of(world.cantho.province, kind=Commune.Kind.WARD)
+    in_ward = BeneficiaryFactory(province=world.cantho.province, commune=ward)
+    add_participant(project, in_ward, support=10_000_000, counterpart=10_000_000)
+    client.force_login(world.cantho.center_staff)
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "location-warnings" not in html
