@@ -18,6 +18,11 @@ class Source(models.TextChoices):
 PUBLIC_SOURCES = (Source.KCQG, Source.KCDP)
 
 
+def public_source(program: str) -> str:
+    """The budget source of a programme's money: KCQG money for a KCQG đề án, KCĐP for KCĐP."""
+    return Source.KCQG if program == Program.KCQG else Source.KCDP
+
+
 class BudgetLine(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from funding.models import PUBLIC_SOURCES, BudgetLine, Source
+from funding.models import Source
 
 # The amount a budget line counts for: approved once approved, proposed before.
 LINE_AMOUNT = Coalesce(F("approved"), F("proposed"))
 
 TOTAL_FIELDS = ("kcqg", "kcdp", "counterpart", "other")
+SOURCE_FIELDS = {Source.KCQG: "kcqg", Source.KCDP: "kcdp", Source.COUNTERPART: "counterpart"}
 
 
 def _sum(path: str, source: str | None = None):
@@ -72,21 +73,15 @@ class Totals:
         return cls(*(get(name) or 0 for name in TOTAL_FIELDS))
 
     @classmethod
-    def of_lines(cls, lines) -> "Totals":
-        """From budget lines (or objects with source and amount) already in memory."""
+    def of_amounts(cls, rows) -> "Totals":
+        """From (source, amount) pairs already in memory."""
         totals = cls()
-        for line in lines:
-            name = {
-                Source.KCQG: "kcqg",
-                Source.KCDP: "kcdp",
-                Source.COUNTERPART: "counterpart",
-            }.get(line.source, "other")
-            setattr(totals, name, getattr(totals, name) + line.amount)
+        for source, amount in rows:
+            name = SOURCE_FIELDS.get(source, "other")
+            setattr(totals, name, getattr(totals, name) + amount)
         return totals
 
-
-def project_totals(project) -> Totals:
-    return Totals.of_lines(BudgetLine.objects.filter(project=project))
-
-
-__all__ = ["LINE_AMOUNT", "PUBLIC_SOURCES", "Totals", "project_totals", "with_budget_totals"]
+    @classmethod
+    def of_lines(cls, lines) -> "Totals":
+        """From budget lines already in memory (each counts its approved or proposed amount)."""
+        return cls.of_amounts((line.source, line.amount) for line in lines)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from beneficiaries.selectors import beneficiary_queryset_for_user
 from funding.caps import Amounts, caps_for, check_caps
-from funding.models import Source
+from funding.models import Source, public_source
 from funding.selectors import Totals
 from khuyencong.fields import MoneyField, MonthField, ObjectChoiceField
 from khuyencong.formatting import format_dong
@@ -190,7 +190,7 @@ class BaseBudgetLineFormSet(RowFormSet):
                 )
             seen.add(source)
         if self.program and not any(form.errors for form in self.live_forms()):
-            own = Source.KCQG if self.program == Program.KCQG else Source.KCDP
+            own = public_source(self.program)
             if not any(amount > 0 for source, amount in self.amounts() if source == own):
                 raise forms.ValidationError(
                     _("A %(program)s project needs a %(program)s budget line above 0."),
@@ -537,7 +537,7 @@ class ProjectEditor:
         if not any(support or counterpart for support, counterpart in rows):
             return
         lines = dict(self.budget.amounts())
-        own = Source.KCQG if program == Program.KCQG else Source.KCDP
+        own = public_source(program)
         support = sum(s for s, _c in rows)
         counterpart = sum(c for _s, c in rows)
         if support != lines.get(own, 0):
@@ -571,7 +571,7 @@ class ProjectEditor:
         if not caps:
             return
         lines = dict(self.budget.amounts())
-        own = Source.KCQG if program == Program.KCQG else Source.KCDP
+        own = public_source(program)
         establishments = [
             (
                 form.cleaned_data["beneficiary_object"].name,
@@ -601,7 +601,7 @@ class ProjectEditor:
         else:
             self.budget.is_valid()
             rows = self.budget.amounts()
-        return _totals(rows)
+        return Totals.of_amounts(rows)
 
     @property
     def participant_sums(self) -> tuple[int, int]:
@@ -665,12 +665,3 @@ class ProjectEditor:
                 )
             )
         return rows
-
-
-class _Line:
-    def __init__(self, source, amount):
-        self.source, self.amount = source, amount
-
-
-def _totals(rows) -> Totals:
-    return Totals.of_lines(_Line(source, amount) for source, amount in rows)

@@ -228,9 +228,9 @@ class Project(models.Model):
     @property
     def public_source(self) -> str:
         """The budget source of this đề án's programme (KCQG money for a KCQG đề án)."""
-        from funding.models import Source
+        from funding.models import public_source
 
-        return Source.KCQG if self.program == Program.KCQG else Source.KCDP
+        return public_source(self.program)
 
 
 class Participation(models.Model):

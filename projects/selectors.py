@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -15,11 +14,7 @@ from khuyencong.history import history_entries
 from khuyencong.scoping import can_edit, home_province, scope_by_province
 from projects.filters import PlanFilter, ProjectFilter
 from projects.models import Content, Participation, Plan, Program, Project, ProjectOutput
-from projects.services import plan_years_open_to
-
-
-class PlanLocked(PermissionDenied):
-    """A write on a plan that is not in draft or returned."""
+from projects.services import check_plan_writable, plan_years_open_to
 
 
 def plan_queryset_for_user(user) -> QuerySet[Plan]:
@@ -30,23 +25,13 @@ def project_queryset_for_user(user) -> QuerySet[Project]:
     return scope_by_province(Project.objects.all(), user, field="plan__province")
 
 
-def _check_write(user, plan: Plan) -> None:
-    if not can_edit(user):
-        raise PermissionDenied(_("Only the centre's staff can change plans and projects."))
-    if not plan.is_editable:
-        raise PlanLocked(
-            _("The %(year)s plan is %(status)s: it can be changed only in draft or returned.")
-            % {"year": plan.year, "status": plan.get_status_display().lower()}
-        )
-
-
 def get_plan_for_user(user, pk, *, write: bool = False) -> Plan:
     """Another province's plan → 404; a write without the right or on a locked plan → 403."""
     plan = plan_queryset_for_user(user).select_related("province").filter(pk=pk).first()
     if plan is None:
         raise Http404
     if write:
-        _check_write(user, plan)
+        check_plan_writable(user, plan)
     return plan
 
 
@@ -67,7 +52,7 @@ def get_project_for_user(user, pk, *, write: bool = False) -> Project:
     if project is None:
         raise Http404
     if write:
-        _check_write(user, project.plan)
+        check_plan_writable(user, project.plan)
     return project
 
 

@@ -114,8 +114,9 @@ def _number(project: Project, plan: Plan) -> None:
     )
 
 
-def _lock_editable_plan(user, plan: Plan) -> Plan:
-    plan = Plan.objects.select_for_update().select_related("province").get(pk=plan.pk)
+def check_plan_writable(user, plan: Plan) -> None:
+    """Only centre staff write, and only while the plan is draft or returned (403 otherwise).
+    Asked by the views' scoped fetch and again under the row lock when saving."""
     if not can_edit(user):
         raise PermissionDenied(_("Only the centre's staff can change plans and projects."))
     if not plan.is_editable:
@@ -123,6 +124,11 @@ def _lock_editable_plan(user, plan: Plan) -> Plan:
             _("The %(year)s plan is %(status)s: it can be changed only in draft or returned.")
             % {"year": plan.year, "status": plan.get_status_display().lower()}
         )
+
+
+def _lock_editable_plan(user, plan: Plan) -> Plan:
+    plan = Plan.objects.select_for_update().select_related("province").get(pk=plan.pk)
+    check_plan_writable(user, plan)
     return plan
 
 

@@ -38,7 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import check_digit
-from funding.models import BudgetLine, Source
+from funding.models import BudgetLine, Source, public_source
 from khuyencong.demo import DEMO_PROVINCES
 from khuyencong.models import Commune, Organisation, Province
 from projects.demo.data import (
@@ -226,7 +226,7 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
         project._history_user = staff
         project.save()
         counts.projects += 1
-        public = Source.KCQG if dean.program == KCQG else Source.KCDP
+        public = public_source(dean.program)
         for source, amount in ((public, dean.public), (Source.COUNTERPART, dean.counterpart)):
             if amount:
                 lines.append(
