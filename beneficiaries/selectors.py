@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils.text import capfirst
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
-from khuyencong.history import history_entries
+from khuyencong.history import history_entries, record_name
 from khuyencong.models import Commune, Province
 from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
 from khuyencong.text import normalize
@@ -163,7 +162,7 @@ def beneficiary_participations(user, beneficiary: Beneficiary) -> ParticipationS
 
 
 def _history_subject(record) -> str:
-    name = capfirst(record.instance_type._meta.verbose_name)
+    name = record_name(record)
     if hasattr(record, "product"):
         return f"{name}: {record.product}"
     if hasattr(record, "capacity"):

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -59,6 +60,11 @@ def _tracked_fields(history_model):
     ]
 
 
+def record_name(record) -> str:
+    """ "Đề án", "Dòng kinh phí"...: the verbose name of the model a history record is about."""
+    return capfirst(record.instance_type._meta.verbose_name)
+
+
 def _related_objects(records, fields) -> dict:
     """Names of the objects foreign keys point to: one query per foreign-key field that changed
     at least once, not one per row."""
@@ -75,7 +81,7 @@ def _related_objects(records, fields) -> dict:
 
 
 def history_entries(*querysets: QuerySet, subject=None, limit: int = MAX_ENTRIES):
-    """Newest first. `subject(record)` names the object a row is about (default: str of record)."""
+    """Newest first. `subject(record)` names what a row is about (default: the model's name)."""
     entries = []
     for qs in querysets:
         records = list(
@@ -106,9 +112,7 @@ def history_entries(*querysets: QuerySet, subject=None, limit: int = MAX_ENTRIES
                         when=record.history_date,
                         who=(user.get_full_name() or user.get_username()) if user else "—",
                         action=str(ACTIONS.get(record.history_type, record.history_type)),
-                        subject=subject(record)
-                        if subject
-                        else str(record.instance_type._meta.verbose_name),
+                        subject=(subject or record_name)(record),
                         reason=record.history_change_reason or "",
                         changes=changes,
                     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from funding.caps import Amounts, CapCheck, caps_for, check_caps
 from funding.models import BudgetLine
 from funding.selectors import Totals, with_budget_totals
-from khuyencong.history import history_entries
+from khuyencong.history import history_entries, record_name
 from khuyencong.scoping import can_edit, home_province, scope_by_province
 from projects.filters import PlanFilter, ProjectFilter
 from projects.models import Content, Participation, Plan, Program, Project, ProjectOutput
@@ -249,8 +249,7 @@ def project_dossier(project: Project) -> ProjectDossier:
 
 
 def _project_history_subject(record) -> str:
-    name = str(record.instance_type._meta.verbose_name)
-    name = name[:1].upper() + name[1:]
+    name = record_name(record)
     if hasattr(record, "get_source_display"):  # a budget line: say which source
         return f"{name}: {record.get_source_display()}"
     return name
