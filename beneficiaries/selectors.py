@@ -11,7 +11,6 @@ from khuyencong.history import history_entries, record_name
 from khuyencong.models import Commune, Province
 from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
 from khuyencong.text import normalize
-from projects.models import Participation
 
 SEARCH_LIMIT = 20
 DUPLICATE_LIMIT = 20
@@ -144,10 +143,10 @@ class ParticipationSummary:
 
 def beneficiary_participations(user, beneficiary: Beneficiary) -> ParticipationSummary:
     """Every đề án (the user may see) the establishment took part in, with its money; one
-    query."""
+    query. Read through the relation: this app does not import the projects app."""
     rows = list(
         scope_by_province(
-            Participation.objects.filter(beneficiary=beneficiary),
+            beneficiary.participations.all(),
             user,
             field="project__plan__province",
         )
