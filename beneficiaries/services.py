@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
-from beneficiaries.taxcode import TaxCodeError, parse_tax_code
+from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
 from khuyencong.children import sync_children
 from khuyencong.errors import StaleEditError
 from khuyencong.scoping import can_edit, visible_province_ids
@@ -84,11 +84,11 @@ def _clean(data: Mapping[str, Any], base: Beneficiary | None = None) -> dict[str
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     cleaned = dict(data)
     if "tax_code" in cleaned:
-        raw = (cleaned["tax_code"] or "").strip()
         try:
-            cleaned["tax_code"] = parse_tax_code(raw).value if raw else None
+            result = canonical_tax_code(cleaned["tax_code"])
         except TaxCodeError as error:
             raise ValidationError({"tax_code": error.message}, code=error.code) from error
+        cleaned["tax_code"] = result.value if result else None
     province = cleaned.get("province", base.province if base else None)
     commune = cleaned.get("commune", base.commune if base else None)
     if province is None:

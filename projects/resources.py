@@ -3,9 +3,7 @@
 from import_export.fields import Field
 
 from khuyencong.exports import SafeExportResource
-from projects.models import Program, Project
-
-PROGRAM_SHORT = {Program.KCQG: "KCQG", Program.KCDP: "KCĐP"}
+from projects.models import PROGRAM_SHORT, Project
 
 
 class ProjectExportResource(SafeExportResource):
