@@ -9,22 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries import selectors, services
-from beneficiaries.filters import BeneficiaryFilter
+from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
 from beneficiaries.forms import BeneficiaryForm, RecognitionFormSetFactory, SnapshotFormSetFactory
 from beneficiaries.models import Beneficiary
 from beneficiaries.resources import BeneficiaryResource
 from khuyencong.errors import StaleEditError
 from khuyencong.exports import EXPORT_FORMATS, export_response
-from khuyencong.listing import paginate, sort_queryset
+from khuyencong.listing import paginate, sort_list
 from khuyencong.scoping import can_edit
-
-SORT_KEYS = {
-    "name": "name_key",
-    "kind": "kind",
-    "province": "province__search_name",
-    "employees": "employees",
-    "revenue": "revenue",
-}
 
 
 def _communes_json(request: HttpRequest) -> JsonResponse:
@@ -42,7 +34,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
         return _communes_json(request)
     filterset = BeneficiaryFilter(request.GET, queryset=beneficiaries, user=request.user)
     rows = selectors.with_list_columns(filterset.qs, request.user)
-    rows, sort = sort_queryset(rows, request.GET.get("sort"), SORT_KEYS, "name")
+    rows, sort = sort_list(BeneficiarySort, request.GET, rows)
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
         return export_response(BeneficiaryResource(), rows, fmt, "co-so-cnnt")

@@ -5,27 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from khuyencong.exports import EXPORT_FORMATS, export_response
-from khuyencong.listing import paginate, sort_queryset
+from khuyencong.listing import paginate, sort_list
 from khuyencong.scoping import can_edit
 from projects import selectors
+from projects.filters import ProjectSort
 from projects.resources import ProjectExportResource
-
-SORTS = {
-    "code": "code",
-    "title": "title",
-    "year": "plan__year",
-    "province": "plan__province__name",
-    "total": "total",
-    "kcqg": "kcqg",
-    "kcdp": "kcdp",
-    "counterpart": "counterpart",
-}
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = selectors.project_list(user=request.user, params=request.GET)
-    rows, sort = sort_queryset(projects.qs, request.GET.get("sort"), SORTS, "-year")
+    rows, sort = sort_list(ProjectSort, request.GET, projects.qs)
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
         return export_response(ProjectExportResource(), rows, fmt, "de-an")
