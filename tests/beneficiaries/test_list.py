@@ -102,7 +102,7 @@ def test_sorting_by_revenue_descending(client, world):
     assert [b.name for b in response.context["page_obj"]] == ["Lớn", "Vừa", "Nhỏ"]
 
 
-def test_list_counts_projects_and_shows_revenue_in_dong(client, world):
+def test_list_counts_projects_and_shows_revenue_in_trieu_dong(client, world):
     beneficiary = BeneficiaryFactory(name="Có đề án", revenue=1_234_567_000)
     for _ in range(2):
         add_participant(ProjectFactory(), beneficiary, support=1, counterpart=1)
@@ -110,7 +110,9 @@ def test_list_counts_projects_and_shows_revenue_in_dong(client, world):
     response = client.get(LIST)
     (row,) = response.context["page_obj"]
     assert row.project_count == 2
-    assert "1.234.567.000 đ" in response.content.decode()
+    html = response.content.decode()
+    assert "1.234,6" in html  # 1.234.567.000 đ in triệu đồng, the unit in the header
+    assert "Doanh thu (triệu đồng)" in html
 
 
 def _make_rows(world, count):

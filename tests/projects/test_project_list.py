@@ -66,7 +66,8 @@ def test_list_shows_money_and_leverage(client, world, projects):
 
     html = client.get(URL).content.decode()
 
-    assert "2.014.900.000 đ" in html  # machinery total
+    assert "2.014,9" in html  # machinery total in triệu đồng, the unit in the header
+    assert "2.014.900.000" not in html
     assert "1,24" in html  # 1.114,9 / 900
 
 
