@@ -18,6 +18,7 @@ from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_queryset
 from khuyencong.scoping import can_edit
 
+
 def _communes_json(request: HttpRequest) -> JsonResponse:
     """Options of the commune select for a province (static/js/beneficiaries.js)."""
     communes = selectors.communes_of_visible_province(request.user, request.GET.get("communes_for"))
