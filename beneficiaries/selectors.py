@@ -178,3 +178,23 @@ def beneficiary_history(beneficiary: Beneficiary):
         Snapshot.history.filter(beneficiary_id=beneficiary.pk),
         subject=_history_subject,
     )
+
+
+def beneficiary_list(*, user, params) -> QuerySet[Beneficiary]:
+    """The filtered, sorted rows of the list page and of its exports (every page of them)."""
+    from beneficiaries.filters import BeneficiaryFilter
+    from khuyencong.listing import sort_queryset
+
+    filterset = BeneficiaryFilter(params, queryset=beneficiary_queryset_for_user(user), user=user)
+    rows = with_list_columns(filterset.qs, user)
+    rows, _sort = sort_queryset(rows, params.get("sort"), SORT_KEYS, "name")
+    return rows
+
+
+SORT_KEYS = {
+    "name": "name_key",
+    "kind": "kind",
+    "province": "province__search_name",
+    "employees": "employees",
+    "revenue": "revenue",
+}

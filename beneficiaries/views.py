@@ -9,22 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries import selectors, services
+from beneficiaries.exports import BENEFICIARIES
 from beneficiaries.filters import BeneficiaryFilter
 from beneficiaries.forms import BeneficiaryForm, RecognitionFormSetFactory, SnapshotFormSetFactory
 from beneficiaries.models import Beneficiary
-from beneficiaries.resources import BeneficiaryResource
 from khuyencong.errors import StaleEditError
-from khuyencong.exports import EXPORT_FORMATS, export_response
+from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_queryset
 from khuyencong.scoping import can_edit
-
-SORT_KEYS = {
-    "name": "name_key",
-    "kind": "kind",
-    "province": "province__search_name",
-    "employees": "employees",
-    "revenue": "revenue",
-}
 
 
 def _communes_json(request: HttpRequest) -> JsonResponse:
@@ -40,12 +32,12 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
     beneficiaries = selectors.beneficiary_queryset_for_user(request.user)
     if "communes_for" in request.GET:
         return _communes_json(request)
-    filterset = BeneficiaryFilter(request.GET, queryset=beneficiaries, user=request.user)
-    rows = selectors.with_list_columns(filterset.qs, request.user)
-    rows, sort = sort_queryset(rows, request.GET.get("sort"), SORT_KEYS, "name")
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
-        return export_response(BeneficiaryResource(), rows, fmt, "co-so-cnnt")
+        return export_list(request, BENEFICIARIES, fmt)
+    filterset = BeneficiaryFilter(request.GET, queryset=beneficiaries, user=request.user)
+    rows = selectors.with_list_columns(filterset.qs, request.user)
+    rows, sort = sort_queryset(rows, request.GET.get("sort"), selectors.SORT_KEYS, "name")
     return render(
         request,
         "beneficiaries/list.html",

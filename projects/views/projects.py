@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from khuyencong.exports import EXPORT_FORMATS, export_response
+from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_queryset
 from khuyencong.scoping import can_edit
 from projects import selectors
-from projects.resources import ProjectExportResource
+from projects.exports import PROJECTS
 
 SORTS = {
     "code": "code",
@@ -24,11 +24,11 @@ SORTS = {
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.project_list(user=request.user, params=request.GET)
-    rows, sort = sort_queryset(projects.qs, request.GET.get("sort"), SORTS, "-year")
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
-        return export_response(ProjectExportResource(), rows, fmt, "de-an")
+        return export_list(request, PROJECTS, fmt)
+    projects = selectors.project_list(user=request.user, params=request.GET)
+    rows, sort = sort_queryset(projects.qs, request.GET.get("sort"), SORTS, "-year")
     page = paginate(request, rows)
     return render(
         request,
