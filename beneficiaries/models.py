@@ -88,7 +88,8 @@ class Beneficiary(models.Model):
     # Bumped by every save through a service: an edit based on an older version is refused, so
     # of two people saving the same record at once exactly one wins.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    search_text = models.CharField(max_length=600, editable=False, db_index=True)
+    # Searched with LIKE %word%: a trigram index serves it on PostgreSQL (migration 0002).
+    search_text = models.CharField(max_length=600, editable=False)
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -177,3 +177,12 @@ def beneficiary_history(beneficiary: Beneficiary):
         Snapshot.history.filter(beneficiary_id=beneficiary.pk),
         subject=_history_subject,
     )
+
+
+def beneficiary_list(*, user, params) -> QuerySet[Beneficiary]:
+    """The filtered, sorted rows of the list page and of its exports (every page of them)."""
+    from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
+    from khuyencong.listing import sort_list
+
+    filterset = BeneficiaryFilter(params, queryset=beneficiary_queryset_for_user(user), user=user)
+    return sort_list(BeneficiarySort, params, with_list_columns(filterset.qs, user))[0]

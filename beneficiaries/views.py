@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries import selectors, services
+from beneficiaries.exports import BENEFICIARIES
 from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
 from beneficiaries.forms import BeneficiaryForm, RecognitionFormSetFactory, SnapshotFormSetFactory
 from beneficiaries.models import Beneficiary
-from beneficiaries.resources import BeneficiaryResource
 from khuyencong.errors import StaleEditError
-from khuyencong.exports import EXPORT_FORMATS, export_response
+from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_list
 from khuyencong.scoping import can_edit
 
@@ -32,12 +32,12 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
     beneficiaries = selectors.beneficiary_queryset_for_user(request.user)
     if "communes_for" in request.GET:
         return _communes_json(request)
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        return export_list(request, BENEFICIARIES, fmt)
     filterset = BeneficiaryFilter(request.GET, queryset=beneficiaries, user=request.user)
     rows = selectors.with_list_columns(filterset.qs, request.user)
     rows, sort = sort_list(BeneficiarySort, request.GET, rows)
-    fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
-        return export_response(BeneficiaryResource(), rows, fmt, "co-so-cnnt")
     return render(
         request,
         "beneficiaries/list.html",

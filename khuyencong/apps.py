@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class KhuyenCongConfig(AppConfig):
     name = "khuyencong"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        # Each domain app declares its exportable lists in its own exports.py (the core imports
+        # no domain app; it only looks the modules up by name).
+        autodiscover_modules("exports")

@@ -6,12 +6,18 @@ It runs one query per historical table, whatever the number of changes, and diff
 records of each object in Python (simple-history's `prev_record` would cost a query per row).
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from khuyencong.formatting import format_date, format_decimal, format_dong, group_thousands
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 MAX_ENTRIES = 200
@@ -34,6 +40,38 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
+# How a changed value reads, decided by the kind of model field (never by the value's type: a
+# year and an amount are both ints):
+# - money: every BigIntegerField / PositiveBigIntegerField holds integer đồng (the rule of the
+#   whole data model, DESIGN.md "Money"), shown "1.000.000 đ";
+# - numbers that name something rather than count it (a year, a plan's version) are never grouped:
+#   "2024", not "2.024";
+# - other integers are counts (employees, planned outputs) and are grouped: "1.234";
+# - dates dd/mm/yyyy, the month fields of a đề án mm/yyyy, date-times dd/mm/yyyy HH:MM local time.
+PLAIN_NUMBER_FIELDS = frozenset({"year", "version"})
+MONTH_FIELD_SUFFIX = "_month"
+
+
+def _display_number(model_field, value) -> str:
+    if isinstance(model_field, models.BigIntegerField):
+        return format_dong(value)
+    if isinstance(model_field, models.DecimalField | models.FloatField):
+        return format_decimal(value, max(0, -Decimal(str(value)).as_tuple().exponent))
+    if model_field.name in PLAIN_NUMBER_FIELDS:
+        return str(value)
+    return group_thousands(value)
+
+
+def _display_date(model_field, value) -> str:
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return f"{format_date(value)} {value:%H:%M}"
+    if model_field.name.endswith(MONTH_FIELD_SUFFIX):
+        return f"{value.month:02d}/{value.year:04d}"
+    return format_date(value)
+
+
 def _display(record, model_field, related: dict) -> str:
     value = getattr(record, model_field.attname)
     if value is None or value == "":
@@ -44,10 +82,10 @@ def _display(record, model_field, related: dict) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
-    if isinstance(value, int) and not model_field.is_relation:
-        from khuyencong.formatting import group_thousands
-
-        return group_thousands(value)
+    if isinstance(value, int | Decimal | float):
+        return _display_number(model_field, value)
+    if isinstance(value, datetime.date):
+        return _display_date(model_field, value)
     return str(value)
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from khuyencong import views
+from khuyencong import export_views, views
 from khuyencong.forms import LoginForm, StyledPasswordChangeForm
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("", include("projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -204,7 +204,8 @@ class Project(models.Model):
     # Bumped by every save through a service: an edit based on an older version is refused, so
     # of two people saving the same record at once exactly one wins.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
-    search_text = models.CharField(max_length=700, editable=False, db_index=True)
+    # Searched with LIKE %word%: a trigram index serves it on PostgreSQL (migration 0003).
+    search_text = models.CharField(max_length=700, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,6 +6,7 @@ unchanged, as a string. Outputs are plain text and are left to autoescaping.
 
     {{ amount|dong }}              1.234.567 đ
     {{ amount|million }}           3.422,2 triệu đồng      {{ amount|million:3 }}
+    {{ amount|million_number }}    3.422,2  (in a column headed "triệu đồng")
     {{ amount|billion }}           481,407 tỷ đồng         {{ amount|billion:2 }}
     {{ rate|percent }}             12,33%                  {{ rate|percent:1 }}
     {{ part|percent_of:whole }}    12,33%
@@ -71,6 +72,18 @@ def million(value, decimals=None):
         return EMPTY
     try:
         return formatting.format_million(value, _decimals(decimals, 1))
+    except _FAILURES:
+        return str(value)
+
+
+@register.filter
+def million_number(value, decimals=None):
+    """Amount in đồng as a number of triệu, without the unit (tables say it in the header):
+    3422200000 → "3.422,2"."""
+    if _missing(value):
+        return EMPTY
+    try:
+        return formatting.format_million_number(value, _decimals(decimals, 1))
     except _FAILURES:
         return str(value)
 

@@ -4,21 +4,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from khuyencong.exports import EXPORT_FORMATS, export_response
+from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_list
 from khuyencong.scoping import can_edit
 from projects import selectors
+from projects.exports import PROJECTS
 from projects.filters import ProjectSort
-from projects.resources import ProjectExportResource
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.project_list(user=request.user, params=request.GET)
-    rows, sort = sort_list(ProjectSort, request.GET, projects.qs)
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
-        return export_response(ProjectExportResource(), rows, fmt, "de-an")
+        return export_list(request, PROJECTS, fmt)
+    projects = selectors.project_list(user=request.user, params=request.GET)
+    rows, sort = sort_list(ProjectSort, request.GET, projects.qs)
     page = paginate(request, rows)
     return render(
         request,

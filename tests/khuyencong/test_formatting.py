@@ -328,6 +328,9 @@ def test_filters_format_numbers():
     assert vn.million(3422200000) == "3.422,2 triệu đồng"
     assert vn.million(1978092000, 3) == "1.978,092 triệu đồng"
     assert vn.million(1978092000, "3") == "1.978,092 triệu đồng"
+    assert vn.million_number(3422200000) == "3.422,2"
+    assert vn.million_number(1978092000, 3) == "1.978,092"
+    assert vn.million_number(50_000) == "0,1"
     assert vn.billion(481407000000) == "481,407 tỷ đồng"
     assert vn.billion(23615149080, 2) == "23,62 tỷ đồng"
     assert vn.percent(12.33) == "12,33%"
@@ -358,7 +361,9 @@ def test_number_filter_groups_ints_and_keeps_decimals(value, decimals, expected)
     assert vn.number(value, decimals) == expected
 
 
-@pytest.mark.parametrize("name", ["dong", "million", "billion", "percent", "ratio", "number"])
+@pytest.mark.parametrize(
+    "name", ["dong", "million", "million_number", "billion", "percent", "ratio", "number"]
+)
 @pytest.mark.parametrize("missing", [None, "", "  "])
 def test_number_filters_show_em_dash_for_missing_values(name, missing):
     assert getattr(vn, name)(missing) == "—"
@@ -386,6 +391,7 @@ def test_percent_of_filter_shows_em_dash_without_both_numbers(part, whole):
         ("million", "1.234.567", ()),
         ("million", 1000000, ("x",)),
         ("million", 1000000, ("-1",)),
+        ("million_number", "3,4 triệu", ()),
         ("billion", object(), ()),
         ("percent", "n/a", ()),
         ("percent_of", "n/a", (5,)),
@@ -409,6 +415,7 @@ def test_filters_are_registered_in_the_vn_library():
     assert set(vn.register.filters) == {
         "dong",
         "million",
+        "million_number",
         "billion",
         "percent",
         "percent_of",

@@ -35,7 +35,8 @@ def test_plan_list_shows_totals_by_source_and_leverage(client, world):
         760 * MILLION,
     )
     html = response.content.decode()
-    assert "760.000.000 đ" in html
+    assert "760,0" in html  # in triệu đồng, the unit in the header
+    assert "Kinh phí (triệu đồng)" in html
     assert "1,50" in html  # leverage 450 / (200 + 100)
 
 

@@ -153,7 +153,7 @@ def test_history_lists_changes_made_through_the_service(client, world):
     assert ("Mô hình sấy nông sản", "Mô hình sấy nông sản bằng năng lượng mặt trời") in [
         (c.old, c.new) for c in changed
     ]
-    assert ("100.000.000", "120.000.000") in [(c.old, c.new) for c in changed]
+    assert ("100.000.000 đ", "120.000.000 đ") in [(c.old, c.new) for c in changed]
     assert all(e.who == staff.get_full_name() for e in history)
     assert "Mô hình sấy nông sản bằng năng lượng mặt trời" in response.content.decode()
 

@@ -1,0 +1,142 @@
+"""The plans-and-đề-án panel of the dashboard (registered in ProjectsConfig.ready()).
+
+Every role sees the figures it may already read, over the last few years that have plans:
+- a centre or a Sở: one row per plan of its province and the old provinces merged into it, with
+  the plan's status, its đề án by status and its money by source;
+- the ministry (and a superuser): one row per year for the whole country, aggregated in the
+  database (plans by status, đề án by status, money by source), never a row per plan.
+
+A constant number of queries whatever the data size: the years, then one grouped query per figure.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from funding.selectors import Totals, with_budget_totals
+from khuyencong.dashboard import Panel
+from khuyencong.scoping import membership_of, sees_all_provinces
+from projects.models import Plan, PlanStatus, ProjectStatus
+from projects.selectors import plan_queryset_for_user, project_queryset_for_user
+
+YEARS_SHOWN = 5
+TEMPLATE = "projects/_dashboard.html"
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass
+class PlanRow:
+    plan: Plan
+    money: Totals
+    projects: list[StatusCount]
+
+    @property
+    def project_count(self) -> int:
+        return sum(s.count for s in self.projects)
+
+
+@dataclass
+class YearRow:
+    year: int
+    plans: list[StatusCount] = field(default_factory=list)
+    projects: list[StatusCount] = field(default_factory=list)
+    money: Totals = field(default_factory=Totals)
+
+    @property
+    def plan_count(self) -> int:
+        return sum(s.count for s in self.plans)
+
+    @property
+    def project_count(self) -> int:
+        return sum(s.count for s in self.projects)
+
+
+def _by_status(counts: dict[str, int], choices) -> list[StatusCount]:
+    """Counts in the workflow's order (the order of the choices), statuses with none left out."""
+    return [
+        StatusCount(value, str(label), counts[value])
+        for value, label in choices
+        if counts.get(value)
+    ]
+
+
+def recent_years(plans) -> list[int]:
+    """The last YEARS_SHOWN years that have a plan the user may see, newest first (one query)."""
+    return list(plans.order_by("-year").values_list("year", flat=True).distinct()[:YEARS_SHOWN])
+
+
+def plan_rows(user, years: list[int]) -> list[PlanRow]:
+    """One row per plan in the user's scope for `years`: two queries."""
+    plans = (
+        with_budget_totals(
+            plan_queryset_for_user(user).filter(year__in=years), path="projects__budget_lines__"
+        )
+        .select_related("province")
+        .order_by("-year", "province__name", "pk")
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        project_queryset_for_user(user)
+        .filter(plan__year__in=years)
+        .values("plan_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["plan_id"]][row["status"]] = row["n"]
+    return [
+        PlanRow(plan, Totals.of(plan), _by_status(counts[plan.pk], ProjectStatus.choices))
+        for plan in plans
+    ]
+
+
+def year_rows(user, years: list[int]) -> list[YearRow]:
+    """One row per year, aggregated over every plan in the user's scope: three grouped queries."""
+    plans = plan_queryset_for_user(user).filter(year__in=years)
+    plan_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in plans.values("year", "status").annotate(n=Count("id")).order_by():
+        plan_counts[row["year"]][row["status"]] = row["n"]
+    project_counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        project_queryset_for_user(user)
+        .filter(plan__year__in=years)
+        .values("plan__year", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        project_counts[row["plan__year"]][row["status"]] = row["n"]
+    money = {
+        row["year"]: Totals.of(row)
+        for row in with_budget_totals(plans.values("year"), path="projects__budget_lines__")
+        .values("year", "kcqg", "kcdp", "counterpart", "other")
+        .order_by()
+    }
+    return [
+        YearRow(
+            year=year,
+            plans=_by_status(plan_counts[year], PlanStatus.choices),
+            projects=_by_status(project_counts[year], ProjectStatus.choices),
+            money=money.get(year, Totals()),
+        )
+        for year in years
+    ]
+
+
+def plans_panel(request) -> Panel | None:
+    user = request.user
+    if membership_of(user) is None and not user.is_superuser:
+        return None
+    national = sees_all_provinces(user)
+    years = recent_years(plan_queryset_for_user(user))
+    context = {"national": national, "years": years}
+    if national:
+        context["year_rows"] = year_rows(user, years)
+    else:
+        context["plan_rows"] = plan_rows(user, years)
+    return Panel(TEMPLATE, context)
