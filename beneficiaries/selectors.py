@@ -11,7 +11,6 @@ from khuyencong.history import history_entries, record_name
 from khuyencong.models import Commune, Province
 from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
 from khuyencong.text import normalize
-from projects.models import Participation
 
 SEARCH_LIMIT = 20
 DUPLICATE_LIMIT = 20
@@ -144,10 +143,10 @@ class ParticipationSummary:
 
 def beneficiary_participations(user, beneficiary: Beneficiary) -> ParticipationSummary:
     """Every đề án (the user may see) the establishment took part in, with its money; one
-    query."""
+    query. Read through the relation: this app does not import the projects app."""
     rows = list(
         scope_by_province(
-            Participation.objects.filter(beneficiary=beneficiary),
+            beneficiary.participations.all(),
             user,
             field="project__plan__province",
         )
@@ -182,19 +181,8 @@ def beneficiary_history(beneficiary: Beneficiary):
 
 def beneficiary_list(*, user, params) -> QuerySet[Beneficiary]:
     """The filtered, sorted rows of the list page and of its exports (every page of them)."""
-    from beneficiaries.filters import BeneficiaryFilter
-    from khuyencong.listing import sort_queryset
+    from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
+    from khuyencong.listing import sort_list
 
     filterset = BeneficiaryFilter(params, queryset=beneficiary_queryset_for_user(user), user=user)
-    rows = with_list_columns(filterset.qs, user)
-    rows, _sort = sort_queryset(rows, params.get("sort"), SORT_KEYS, "name")
-    return rows
-
-
-SORT_KEYS = {
-    "name": "name_key",
-    "kind": "kind",
-    "province": "province__search_name",
-    "employees": "employees",
-    "revenue": "revenue",
-}
+    return sort_list(BeneficiarySort, params, with_list_columns(filterset.qs, user))[0]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 __all__ = [
@@ -30,8 +29,8 @@ __all__ = [
     "TaxCodeError",
     "TaxCodeResult",
     "check_digit",
+    "canonical_tax_code",
     "parse_tax_code",
-    "validate_tax_code",
 ]
 
 KIND_ENTERPRISE = "enterprise"
@@ -182,9 +181,8 @@ def parse_tax_code(raw: str) -> TaxCodeResult:
     raise _length_error()
 
 
-def validate_tax_code(value) -> None:
-    """Django validator: raise ``ValidationError`` (code "invalid_tax_code") if invalid."""
-    try:
-        parse_tax_code(value)
-    except TaxCodeError as error:
-        raise ValidationError(error.message, code="invalid_tax_code") from error
+def canonical_tax_code(raw: str | None) -> TaxCodeResult | None:
+    """The one normaliser of a tax code as typed (form, admin, service): None when blank,
+    else ``parse_tax_code`` of it. Raises ``TaxCodeError``."""
+    raw = (raw or "").strip()
+    return parse_tax_code(raw) if raw else None

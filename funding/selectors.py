@@ -3,13 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models import Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from funding.models import Source
-
-# The amount a budget line counts for: approved once approved, proposed before.
-LINE_AMOUNT = Coalesce(F("approved"), F("proposed"))
 
 TOTAL_FIELDS = ("kcqg", "kcdp", "counterpart", "other")
 SOURCE_FIELDS = {Source.KCQG: "kcqg", Source.KCDP: "kcdp", Source.COUNTERPART: "counterpart"}

@@ -13,8 +13,14 @@ from khuyencong.text import normalize
 
 
 class Program(models.TextChoices):
+    # The values are those of funding's public budget sources (funding.models.Source), so a
+    # programme names its own source without this module importing funding.
     KCQG = "kcqg", _("National (KCQG)")
     KCDP = "kcdp", _("Local (KCĐP)")
+
+
+# Acronyms of the programmes as written in Vietnamese documents (not translated).
+PROGRAM_SHORT = {Program.KCQG: "KCQG", Program.KCDP: "KCĐP"}
 
 
 class Content(models.Model):
@@ -225,13 +231,6 @@ class Project(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = f"{normalize(self.title)} {self.code.lower()}"
         super().save(*args, **kwargs)
-
-    @property
-    def public_source(self) -> str:
-        """The budget source of this đề án's programme (KCQG money for a KCQG đề án)."""
-        from funding.models import public_source
-
-        return public_source(self.program)
 
 
 class Participation(models.Model):

@@ -7,7 +7,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from funding.caps import Amounts, CapCheck, caps_for, check_caps
+from funding import rules
+from funding.caps import CapCheck, caps_for
 from funding.models import BudgetLine
 from funding.selectors import Totals, with_budget_totals
 from khuyencong.history import history_entries, record_name
@@ -193,11 +194,13 @@ class ProjectDossier:
     outputs: list[ProjectOutput]
     caps: CapCheck
     location_warnings: list[str]
+    problems: list[rules.Problem] = field(default_factory=list)  # every money problem
 
 
 def project_dossier(project: Project) -> ProjectDossier:
     """Budget lines with totals, participations (and how far their sums are from the budget
-    lines), outputs and the cap check of a đề án: four queries, whatever the rows."""
+    lines), outputs and the money rules of funding.rules judged on the amounts in force (approved
+    where approved): four queries, whatever the rows."""
     lines = list(BudgetLine.objects.filter(project=project).order_by("pk"))
     totals = Totals.of_lines(lines)
     participations = list(
@@ -207,29 +210,34 @@ def project_dossier(project: Project) -> ProjectDossier:
     )
     support = sum(p.support_amount for p in participations)
     counterpart = sum(p.counterpart_amount for p in participations)
-    gaps = []
-    if participations:
-        for label, theirs, ours in (
-            (_("Khuyến công support"), support, totals.public),
-            (_("Counterpart"), counterpart, totals.counterpart),
-        ):
-            if theirs != ours:
-                gaps.append(MoneyGap(label, theirs, ours))
     outputs = list(
         ProjectOutput.objects.filter(project=project).select_related("indicator").order_by("pk")
     )
+    # The same rules project_save enforces, on what is stored; shown, never corrected.
     caps, binding = caps_for(plan=project.plan, program=project.program, content=project.content)
-    check = check_caps(
+    problems = rules.money_problems(
+        program=project.program,
+        content=project.content,
         caps=caps,
         binding=binding,
-        project=Amounts(support=getattr(totals, project.public_source), total=totals.total),
-        beneficiaries=[
-            (
-                p.beneficiary.name,
-                Amounts(support=p.support_amount, total=p.support_amount + p.counterpart_amount),
-            )
+        lines=[(line.source, line.amount) for line in lines],
+        establishments=[
+            rules.EstablishmentMoney(p.beneficiary.name, p.support_amount, p.counterpart_amount)
             for p in participations
         ],
+    )
+    labels = {
+        rules.SUPPORT_SUM: _("Khuyến công support"),
+        rules.COUNTERPART_SUM: _("Counterpart"),
+    }
+    gaps = [
+        MoneyGap(labels[p.code], p.amounts["establishments"], p.amounts["line"])
+        for p in problems
+        if p.code in labels
+    ]
+    check = CapCheck(
+        errors=[p.message for p in rules.errors_of(problems, rules.CAP)],
+        warnings=[p.message for p in rules.warnings_of(problems, rules.CAP)],
     )
     return ProjectDossier(
         budget_lines=lines,
@@ -240,6 +248,7 @@ def project_dossier(project: Project) -> ProjectDossier:
         gaps=gaps,
         outputs=outputs,
         caps=check,
+        problems=problems,
         location_warnings=[
             warning
             for p in participations

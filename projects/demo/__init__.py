@@ -315,7 +315,7 @@ def _seed_snapshots(ref, beneficiaries, counts) -> None:
     counts.snapshots += len(new)
 
 
-def seed_demo_projects(*, stdout=None) -> DemoCounts:
+def seed_demo_data(*, stdout=None) -> DemoCounts:
     """Create the demo plans, đề án, establishments, recognitions and yearly figures that are
     missing; what exists already (matched on the keys in the module docstring) is left alone."""
     ref = _Reference()

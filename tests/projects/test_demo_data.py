@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import KIND_ENTERPRISE, parse_tax_code
 from funding.caps import Amounts, caps_for, check_caps
 from funding.models import BudgetLine, Source
-from funding.selectors import LINE_AMOUNT, Totals, with_budget_totals
+from funding.selectors import Totals, with_budget_totals
 from khuyencong.models import Province
 from projects.models import (
     Participation,
@@ -54,7 +55,7 @@ def totals(projects) -> Totals:
     return Totals.of(
         BudgetLine.objects.filter(project__in=projects).aggregate(
             **{
-                name: Sum(LINE_AMOUNT, filter=Q(source=source))
+                name: Sum(Coalesce(F("approved"), F("proposed")), filter=Q(source=source))
                 for name, source in (
                     ("kcqg", Source.KCQG),
                     ("kcdp", Source.KCDP),
