@@ -50,6 +50,34 @@ def caps_for(*, plan: Plan, program: str, content: Content) -> tuple[list[Suppor
         )
         .select_related("content", "province")
     )
+    return choose_caps(candidates, plan=plan, program=program)
+
+
+def caps_of_plan(plan: Plan):
+    """caps_for for every đề án of a plan from one query: returns `caps(program, content)`."""
+    candidates = list(
+        SupportCap.objects.valid_on(plan.first_day)
+        .filter(Q(province__isnull=True) | Q(province_id=plan.province_id))
+        .select_related("content", "province")
+    )
+
+    def caps(program: str, content: Content) -> tuple[list[SupportCap], bool]:
+        contents = {content.pk, content.parent_id} - {None}
+        return choose_caps(
+            [c for c in candidates if c.content_id in contents], plan=plan, program=program
+        )
+
+    return caps
+
+
+def choose_caps(candidates, *, plan: Plan, program: str) -> tuple[list[SupportCap], bool]:
+    """Of the caps valid for a đề án's content, those in force (the province's own first)."""
+    candidates = [
+        c
+        for c in candidates
+        if (c.program == program and c.province_id in (None, plan.province_id))
+        or (c.program == Program.KCQG and c.province_id is None)
+    ]
     own = [c for c in candidates if c.program == program and c.province_id == plan.province_id]
     if own:
         return own, True

@@ -12,10 +12,18 @@ TOTAL_FIELDS = ("kcqg", "kcdp", "counterpart", "other")
 SOURCE_FIELDS = {Source.KCQG: "kcqg", Source.KCDP: "kcdp", Source.COUNTERPART: "counterpart"}
 
 
+# A rejected or stopped đề án keeps its record (and its own figures) but leaves every total of
+# the plans it belongs to (projects.models.INACTIVE_PROJECT_STATUSES).
+INACTIVE_STATUSES = ("rejected", "stopped")
+
+
 def _sum(path: str, source: str | None = None):
     amount = Coalesce(f"{path}approved", f"{path}proposed")
-    condition = Q(**{f"{path}source": source}) if source else None
-    return Coalesce(Sum(amount, filter=condition), Value(0))
+    condition = Q(**{f"{path}source": source}) if source else Q()
+    project_path = path.removesuffix("budget_lines__")
+    if project_path:  # totals over several đề án: the active ones only
+        condition &= ~Q(**{f"{project_path}status__in": INACTIVE_STATUSES})
+    return Coalesce(Sum(amount, filter=condition or None), Value(0))
 
 
 def with_budget_totals(queryset: QuerySet, path: str = "budget_lines__") -> QuerySet:

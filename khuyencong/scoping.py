@@ -13,6 +13,7 @@ from khuyencong.models import Membership, Province, Role
 EDITOR_ROLES = frozenset({Role.CENTER_STAFF, Role.CENTER_HEAD})
 SUBMITTER_ROLES = frozenset({Role.CENTER_HEAD})
 REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER})
+MINISTRY_ROLES = frozenset({Role.MINISTRY})
 
 _UNSET = object()
 
@@ -94,3 +95,8 @@ def can_submit(user) -> bool:
 
 def can_review(user) -> bool:
     return role_of(user) in REVIEWER_ROLES
+
+
+def can_approve_for_ministry(user) -> bool:
+    """The ministry approves or rejects the KCQG đề án of every province."""
+    return role_of(user) in MINISTRY_ROLES

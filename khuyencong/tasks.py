@@ -9,3 +9,11 @@ def run_export(job_id: int) -> None:
     from khuyencong.exports import export_job_run
 
     export_job_run(job_id)
+
+
+@task()
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Mail notifications after the change that made them is committed (failures are logged)."""
+    from khuyencong.notifications import send_emails
+
+    return send_emails(notification_ids)

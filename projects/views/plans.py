@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from khuyencong.listing import paginate
-from khuyencong.scoping import can_edit
 from projects import selectors, services
 
 
@@ -47,14 +46,7 @@ def plan_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from projects.views.review import render_plan
+
     plan = selectors.get_plan_for_user(request.user, pk)
-    return render(
-        request,
-        "projects/plan_detail.html",
-        {
-            "plan": plan,
-            "breakdown": selectors.plan_breakdown(plan),
-            "can_add_project": can_edit(request.user) and plan.is_editable,
-            "history": selectors.plan_history(plan),
-        },
-    )
+    return render_plan(request, plan)
