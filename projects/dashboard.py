@@ -200,17 +200,15 @@ def _reviewer_waiting(user) -> list[Waiting]:
 
 
 def _centre_waiting(user) -> list[Waiting]:
-    """Returned plans with the reviewer's last comment, returned adjustments: three queries."""
-    plans = list(
-        plan_queryset_for_user(user)
-        .filter(status=PlanStatus.RETURNED)
-        .select_related("province")
-        .order_by("pk")[:WAITING_SHOWN]
-    )
+    """Returned plans with the reviewer's last comment, returned adjustments with theirs: four
+    queries, with or without rows (the comments are filtered by a subquery, not by ids in memory).
+    """
+    returned = plan_queryset_for_user(user).filter(status=PlanStatus.RETURNED)
+    plans = list(returned.select_related("province").order_by("pk")[:WAITING_SHOWN])
     last = {}
-    for event in PlanEvent.objects.filter(plan__in=plans, kind=PlanEvent.Kind.RETURNED).order_by(
-        "created_at", "pk"
-    ):
+    for event in PlanEvent.objects.filter(
+        plan__in=returned.values("pk"), kind=PlanEvent.Kind.RETURNED
+    ).order_by("created_at", "pk"):
         last[event.plan_id] = event
     rows = [
         Waiting(
@@ -221,17 +219,18 @@ def _centre_waiting(user) -> list[Waiting]:
         )
         for plan in plans
     ]
-    adjustments = Adjustment.objects.filter(
+    open_returned = Adjustment.objects.filter(
         status=AdjustmentStatus.RETURNED, plan__in=plan_queryset_for_user(user)
-    ).select_related("plan__province")[:WAITING_SHOWN]
-    returned = {
+    )
+    adjustments = list(open_returned.select_related("plan__province")[:WAITING_SHOWN])
+    comments = {
         e.adjustment_id: e
         for e in PlanEvent.objects.filter(
-            adjustment__in=adjustments, kind=PlanEvent.Kind.ADJUSTMENT_RETURNED
+            adjustment__in=open_returned.values("pk"), kind=PlanEvent.Kind.ADJUSTMENT_RETURNED
         ).order_by("created_at", "pk")
     }
     for adjustment in adjustments:
-        event = returned.get(adjustment.pk)
+        event = comments.get(adjustment.pk)
         rows.append(
             Waiting(
                 str(adjustment),
