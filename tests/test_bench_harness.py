@@ -3,17 +3,18 @@ and the small HTML and tax-code helpers its clients rely on. No gunicorn, no dat
 
 import importlib
 import json
+import threading
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import Resolver404, clear_url_caches, resolve
 
 import khuyencong.urls
 from beneficiaries.taxcode import parse_tax_code
-from tests.bench import stats
-from tests.bench.client import main_form, parse_forms
+from tests.bench import exports, stats
+from tests.bench.client import Session, main_form, parse_forms
 from tests.bench.datasets import database_for_scale, parse_scale, scale_label
-from tests.bench.exports import download_links
 from tests.bench.load import Sample, tax_code
 from tests.bench.pages import EXPORTS, PING, page_urls
 
@@ -199,5 +200,52 @@ def test_scales_name_their_own_databases():
 
 def test_a_job_page_offers_its_file_through_a_download_link():
     html = '<a href="/projects/">Back</a> <a class="btn" href="/exports/12/download/">Tải về</a>'
-    assert download_links(html) == ["/exports/12/download/"]
-    assert download_links('<a href="/x/" download>file</a>') == ["/x/"]
+    assert exports.download_links(html) == ["/exports/12/download/"]
+    assert exports.download_links('<a href="/x/" download>file</a>') == ["/x/"]
+
+
+class _ExportFlow(BaseHTTPRequestHandler):
+    """A list that answers a big export with a job page, ready on the third look."""
+
+    looks = 0
+
+    def do_GET(self):
+        if self.path.startswith("/projects/"):
+            self._answer(302, b"", Location="/exports/7/")
+        elif self.path == "/exports/7/":
+            type(self).looks += 1
+            link = b'<a href="/exports/7/download/">T\xe1\xba\xa3i v\xe1\xbb\x81</a>'
+            body = link if self.looks >= 3 else b'<div class="progress">40%</div>'
+            self._answer(200, b"<html>" + body + b"</html>", **{"Content-Type": "text/html"})
+        elif self.path == "/exports/7/download/":
+            self._answer(200, b"a,b\n1,2\n", **{"Content-Disposition": 'attachment; f="x.csv"'})
+        else:
+            self._answer(404, b"")
+
+    def _answer(self, status, body, **headers):
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_an_export_run_as_a_background_task_is_followed_to_its_file(monkeypatch, tmp_path):
+    monkeypatch.setattr(exports, "POLL_INTERVAL", 0.01)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ExportFlow)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        session = Session(server.server_address[1], timeout=5)
+        result = exports.fetch_export(session, "/projects/?format=csv", tmp_path / "f", limit_s=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.ok, result.problem
+    assert result.mode == "background"
+    assert (tmp_path / "f").read_bytes() == b"a,b\n1,2\n"
+    assert len(result.requests) == 5  # the list, three looks at the job, the file

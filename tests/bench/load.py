@@ -126,6 +126,7 @@ class LoadStats:
     conflicts: int = 0
     created: int = 0
     operations: Counter = field(default_factory=Counter)
+    by_operation: dict[str, list[float]] = field(default_factory=dict)  # request latencies
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def note(self, kind: str, text: str) -> None:
@@ -152,6 +153,7 @@ class LoadClient:
         self.session = Session(plan.port, timeout=60)
         self.rng = random.Random(index)
         self.counter = 0
+        self.operation = "login"
 
     def call(self, method: str, url: str, data=None, ok=(200, 302), save=False):
         try:
@@ -162,6 +164,7 @@ class LoadClient:
         with self.stats.lock:
             self.stats.requests += 1
             self.stats.latencies.append(response.seconds)
+            self.stats.by_operation.setdefault(self.operation, []).append(response.seconds)
         if response.status >= 500:
             self.stats.note("error", f"{method} {url}: {response.status}")
         elif response.status == 409 and method == "POST":
@@ -307,6 +310,7 @@ class LoadClient:
             self.login()
             while time.monotonic() < deadline:
                 op = self.rng.choices(functions, weights)[0]
+                self.operation = op.__name__
                 with self.stats.lock:
                     self.stats.operations[op.__name__] += 1
                 op()

@@ -190,9 +190,13 @@ def measure_load(server: Server, facts: dict, seconds: float) -> dict:
     rows = after["marked"] - before["marked"]
     say(
         f"  load: {result.requests} requests, {result.errors} errors, {result.unexpected} "
-        f"unexpected, {result.conflicts} conflicts, {result.created} created / {rows} rows; "
-        f"operations {dict(result.operations)}"
+        f"unexpected, {result.conflicts} conflicts, {result.created} created / {rows} rows"
     )
+    for name, latencies in sorted(result.by_operation.items()):
+        say(
+            f"    {name:<20} {result.operations[name]:5} times, {len(latencies):5} requests, "
+            f"p95 {stats.percentile(latencies, 95) * 1000:6.0f} ms"
+        )
     for sample in result.error_samples + result.unexpected_samples:
         say(f"    {sample}")
     return {
