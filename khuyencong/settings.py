@@ -88,6 +88,16 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several people saving at once (make run): WAL lets readers work beside the writer, each
+    # write transaction takes the lock when it starts (so none fails half-way to upgrade it),
+    # and a writer waits up to 20 s for another instead of answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
