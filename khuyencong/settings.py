@@ -4,6 +4,7 @@ Development is the default (DEBUG on, SQLite file). Production is DEBUG=0: it th
 SECRET_KEY and ALLOWED_HOSTS, and turns on secure cookies, HSTS and SSL redirect.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "khuyencong",
     "beneficiaries",
     "projects",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "khuyencong.urls"
@@ -107,6 +111,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt of a locked-out username or address (khuyencong.lockout).
+    "khuyencong.lockout.PortalAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "khuyencong.lockout.PortalAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5  # per username
+LOGIN_FAILURES_PER_ADDRESS = 20  # per address (PortalAxesHandler)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True  # a login clears that username's failures (not the address's)
+AXES_LOCKOUT_CALLABLE = "khuyencong.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind TRUSTED_PROXY_COUNT reverse proxies the client's address is read from X-Forwarded-For;
+# otherwise every user would share the proxy's address and its limit.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
