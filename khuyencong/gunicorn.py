@@ -1,4 +1,4 @@
-"""gunicorn settings for the Dockerfile and docker-compose (`gunicorn -c python:khuyencong.gunicorn`).
+"""gunicorn settings of the Dockerfile and compose: `gunicorn -c python:khuyencong.gunicorn`.
 
 Set here, explicitly, because gunicorn's defaults hurt this portal:
 - timeout: the default 30 s turned a slow national export into a 500 with an empty body. Exports
