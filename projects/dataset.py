@@ -653,7 +653,6 @@ class _Generator:
         self.summary = Summary()
         self.started = time.perf_counter()
         self.provinces = list(Province.objects.select_related("successor").order_by("-era", "code"))
-        self.by_pk = {p.pk: p for p in self.provinces}
         wanted = set(options.provinces)
         current = [p for p in self.provinces if p.era != Province.Era.LEGACY]
         unknown = wanted - {p.code for p in current}
@@ -696,10 +695,9 @@ class _Generator:
     # Organisations and users ---------------------------------------------------------------
 
     def organisations(self) -> None:
-        existing = {
-            (o.province_id, o.kind): o
-            for o in Organisation.objects.exclude(kind=Organisation.Kind.MINISTRY).order_by("pk")
-        }
+        existing = {}
+        for org in Organisation.objects.exclude(kind=Organisation.Kind.MINISTRY).order_by("pk"):
+            existing.setdefault((org.province_id, org.kind), org)  # the oldest, as seed_demo
         ministry = (
             Organisation.objects.filter(kind=Organisation.Kind.MINISTRY).order_by("pk").first()
         )
@@ -814,7 +812,9 @@ class _Generator:
 
     def _tax_code(self, rng, kind: str, province: Province, used: set, parents: list) -> str | None:
         form = {
-            BeneficiaryKind.HOUSEHOLD: [("enterprise", 55), ("personal", 15), (None, 30)],
+            # Since 1/7/2025 a household's tax code is its owner's 12-digit personal number;
+            # most registered earlier and kept their 10-digit code.
+            BeneficiaryKind.HOUSEHOLD: [("enterprise", 60), ("personal", 8), (None, 32)],
             BeneficiaryKind.ARTISAN: [("personal", 60), (None, 40)],
             BeneficiaryKind.COOPERATIVE_GROUP: [("enterprise", 50), (None, 50)],
             BeneficiaryKind.SME: [("enterprise", 97), ("branch", 3)],
@@ -1035,6 +1035,7 @@ class _Generator:
             is_pilot = program == Program.KCQG and content.code == "3.1" and rng.random() < 0.15
             start = rng.randint(3, 7)
             created = _aware(_day_in(rng, spec.year - 1, (8, 9)))
+            # Stored totals on Project, once they exist, are filled here from money.amounts().
             project = Project(
                 plan=plan,
                 code=code,

@@ -108,6 +108,11 @@ def test_small_country_has_exact_counts_and_money(small_country):
             "other": 455_064_000,
         },
     }
+    tax_codes = Counter(
+        parse_tax_code(code).kind if code else None
+        for code in Beneficiary.objects.values_list("tax_code", flat=True)
+    )
+    assert tax_codes == {KIND_ENTERPRISE: 119, KIND_PERSONAL: 11, KIND_BRANCH: 1, None: 40}
 
 
 def test_summary_matches_the_database():
