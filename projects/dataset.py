@@ -855,8 +855,8 @@ class _Generator:
         prefix = rng.choice(prefixes)
         if kind == BeneficiaryKind.ARTISAN:
             name = f"{prefix} {representative}"
-        elif kind == BeneficiaryKind.HOUSEHOLD:
-            name = f"{prefix} {trade.name} {rng.choice(BRANDS)}"
+        elif kind == BeneficiaryKind.HOUSEHOLD:  # after the owner: "Cơ sở Gốm sứ Tuấn"
+            name = f"{prefix} {trade.name} {representative.rsplit(' ', 1)[-1]}"
         else:
             name = f"{prefix} {trade.name} {rng.choice(BRANDS)}"
         tax_code = self._tax_code(rng, kind, province, used, parents)
@@ -932,7 +932,8 @@ class _Generator:
         objs = []
         for spec in specs:
             rng = _rng(self.options, "plan", spec.province.era, spec.province.code, spec.year)
-            created = _day_in(rng, spec.year - 1, (7, 8))
+            # Opened in July, đề án drafted August to October, submitted in November.
+            created = _day_in(rng, spec.year - 1, (7, 7))
             plan = Plan(
                 province=spec.province,
                 year=spec.year,
@@ -942,7 +943,7 @@ class _Generator:
             )
             legacy = spec.province.era == Province.Era.LEGACY
             if spec.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
-                plan.submitted_at = _aware(_day_in(rng, spec.year - 1, (10, 11)))
+                plan.submitted_at = _aware(_day_in(rng, spec.year - 1, (11, 11)))
                 plan.submitted_by = None if legacy else self.head[spec.unit.pk]
             if spec.status == PlanStatus.APPROVED:
                 decided = plan.submitted_at.date() + datetime.timedelta(days=rng.randint(20, 60))
@@ -1034,7 +1035,7 @@ class _Generator:
             # A few KCQG demonstration models are official pilots (đề án điểm).
             is_pilot = program == Program.KCQG and content.code == "3.1" and rng.random() < 0.15
             start = rng.randint(3, 7)
-            created = _aware(_day_in(rng, spec.year - 1, (8, 9)))
+            created = _aware(_day_in(rng, spec.year - 1, (8, 10)))
             # Stored totals on Project, once they exist, are filled here from money.amounts().
             project = Project(
                 plan=plan,

@@ -83,36 +83,36 @@ def test_small_country_has_exact_counts_and_money(small_country):
         "plans": 37,
         "projects": 83,
         "beneficiaries": 171,
-        "participations": 118,
-        "budget_lines": 155,
-        "outputs": 115,
-        "projects_by_program": {"kcdp": 63, "kcqg": 20},
+        "participations": 107,
+        "budget_lines": 156,
+        "outputs": 116,
+        "projects_by_program": {"kcdp": 67, "kcqg": 16},
         "projects_by_status": {
             "accepted": 14,
-            "in_progress": 2,
+            "in_progress": 3,
             "proposed": 7,
             "rejected": 3,
-            "settled": 53,
+            "settled": 52,
             "stopped": 4,
         },
         "proposed": {
-            "counterpart": 57_864_698_000,
-            "kcdp": 12_292_400_000,
-            "kcqg": 8_291_000_000,
-            "other": 455_064_000,
+            "counterpart": 54_755_566_000,
+            "kcdp": 13_028_300_000,
+            "kcqg": 6_207_200_000,
+            "other": 675_468_000,
         },
         "approved": {
-            "counterpart": 45_097_333_000,
-            "kcdp": 11_074_600_000,
-            "kcqg": 6_297_200_000,
-            "other": 455_064_000,
+            "counterpart": 40_872_793_000,
+            "kcdp": 11_773_200_000,
+            "kcqg": 4_783_200_000,
+            "other": 675_468_000,
         },
     }
     tax_codes = Counter(
         parse_tax_code(code).kind if code else None
         for code in Beneficiary.objects.values_list("tax_code", flat=True)
     )
-    assert tax_codes == {KIND_ENTERPRISE: 119, KIND_PERSONAL: 11, KIND_BRANCH: 1, None: 40}
+    assert tax_codes == {KIND_ENTERPRISE: 123, KIND_PERSONAL: 7, KIND_BRANCH: 1, None: 40}
 
 
 def test_summary_matches_the_database():
