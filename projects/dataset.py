@@ -439,9 +439,15 @@ class ProjectMoney:
     shares: tuple[tuple[int, int], ...] = ()  # (support, counterpart) per establishment
 
     def amounts(self) -> dict[str, int]:
-        """What each line counts for (BudgetLine.amount): approved once there is one. Stored
-        totals on Project, when they exist, are these (plus their sum)."""
+        """What each line counts for (BudgetLine.amount): approved once there is one."""
         return dict(self.approved if self.approved is not None else self.proposed)
+
+    def stored_totals(self) -> dict[str, int]:
+        """The money stored on the đề án (Project.kcqg ... total): the lines' amounts by source."""
+        amounts = self.amounts()
+        stored = {name: amounts.get(name, 0) for name in ("kcqg", "kcdp", "counterpart", "other")}
+        stored["total"] = sum(stored.values())
+        return stored
 
     def lines(self, project: Project) -> list[BudgetLine]:
         return [
@@ -1036,7 +1042,6 @@ class _Generator:
             is_pilot = program == Program.KCQG and content.code == "3.1" and rng.random() < 0.15
             start = rng.randint(3, 7)
             created = _aware(_day_in(rng, spec.year - 1, (8, 10)))
-            # Stored totals on Project, once they exist, are filled here from money.amounts().
             project = Project(
                 plan=plan,
                 code=code,
@@ -1056,6 +1061,8 @@ class _Generator:
                 updated_at=created,
                 # What Project.save() computes (bulk_create does not call it).
                 search_text=f"{normalize(title)} {code.lower()}",
+                # What projects.totals.refresh_project_totals stores from the budget lines.
+                **money.stored_totals(),
             )
             project._history_user = staff
             project._history_date = created

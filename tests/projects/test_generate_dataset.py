@@ -15,7 +15,6 @@ from beneficiaries.models import Beneficiary
 from beneficiaries.taxcode import KIND_BRANCH, KIND_ENTERPRISE, KIND_PERSONAL, parse_tax_code
 from funding.caps import Amounts, caps_for, check_caps
 from funding.models import BudgetLine, Source
-from funding.selectors import with_budget_totals
 from khuyencong.history import ACTIONS
 from khuyencong.models import Membership, Organisation, Role
 from khuyencong.text import normalize
@@ -291,9 +290,9 @@ def test_establishments_belong_where_their_records_are(small_country):
 
 
 def test_no_support_cap_is_exceeded(small_country):
-    projects = with_budget_totals(
-        Project.objects.select_related("plan__province", "content")
-    ).prefetch_related("participations__beneficiary")
+    projects = Project.objects.select_related("plan__province", "content").prefetch_related(
+        "participations__beneficiary"
+    )
     for project in projects:
         caps, binding = caps_for(
             plan=project.plan, program=project.program, content=project.content
@@ -403,3 +402,9 @@ def test_stored_totals_can_come_from_the_money_of_a_project():
     assert sum(s for s, _c in money.shares) == money.amounts()[Source.KCQG]
     assert sum(c for _s, c in money.shares) == money.amounts()[Source.COUNTERPART]
     assert {line.source: line.amount for line in money.lines(Project())} == money.amounts()
+
+
+def test_generated_projects_store_the_money_of_their_budget_lines(small_country):
+    from projects.totals import project_totals_drift
+
+    assert project_totals_drift() == []
