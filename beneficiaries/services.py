@@ -5,6 +5,8 @@ Rules enforced here (never only in forms or templates):
 - The tax code is stored in its canonical form (a branch as NNNNNNNNNN-NNN even when typed as 13
   digits), NULL when there is none, and is unique among establishments.
 - The commune belongs to the establishment's province.
+- The province is a unit valid today (a new record, or a record moved to another province); a
+  former unit (Sóc Trăng after 1/7/2025) stays allowed only on the records that already have it.
 - Of two people saving the same establishment at once exactly one wins (lock_version check under
   a row lock); the other gets StaleEditError and keeps what they typed.
 """
@@ -15,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
@@ -93,6 +96,18 @@ def _clean(data: Mapping[str, Any], base: Beneficiary | None = None) -> dict[str
     commune = cleaned.get("commune", base.commune if base else None)
     if province is None:
         raise ValidationError({"province": _("Please choose the province.")}, code="required")
+    kept = base is not None and province.pk == base.province_id
+    if not kept and not province.is_valid_on(timezone.localdate()):
+        raise ValidationError(
+            {
+                "province": _(
+                    "%(province)s is a former unit, kept only on the records that already have "
+                    "it: choose a current province."
+                )
+                % {"province": province}
+            },
+            code="province_not_current",
+        )
     if commune is not None and commune.province_id != province.pk:
         raise ValidationError(
             {"commune": _("This commune does not belong to the chosen province.")},

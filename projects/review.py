@@ -48,13 +48,7 @@ from projects.models import (
     ProjectStatus,
     ProjectVersion,
 )
-
-try:  # stored money totals on Project (coordinator's projects.totals), when merged
-    from projects.totals import refresh_project_totals
-except ImportError:  # pragma: no cover - before the merge
-
-    def refresh_project_totals(project_ids) -> int:
-        return 0
+from projects.totals import refresh_project_totals
 
 
 class StateChanged(Exception):

@@ -74,6 +74,7 @@ from projects.models import (
 )
 from projects.review import authority_name
 from projects.services import project_code
+from projects.totals import refresh_project_totals
 
 
 @dataclass
@@ -276,6 +277,7 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
     ):
         if rows:
             bulk_create_with_history(rows, model, default_user=staff)
+    refresh_project_totals({line.project_id for line in lines})
 
 
 def _head(ref: _Reference, unit: Province):

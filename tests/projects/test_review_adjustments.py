@@ -7,7 +7,6 @@ import datetime
 import pytest
 
 from funding.models import BudgetLine, Source
-from funding.selectors import with_budget_totals
 from projects import adjustments, review
 from projects.adjustments import project_states
 from projects.models import (
@@ -20,6 +19,7 @@ from projects.models import (
     ProjectStatus,
     ProjectVersion,
 )
+from projects.selectors import plans_page_totals
 from tests.factories import content, project_form_data
 from tests.projects.review_world import approved_plan, submitted_plan
 
@@ -275,9 +275,8 @@ def test_submit_return_and_approve_an_adjustment(client, world):
     added = plan.projects.get(title="Đào tạo nghề mây tre đan bổ sung")
     assert added.status == ProjectStatus.APPROVED
     assert BudgetLine.objects.get(project=added).approved == 90_000_000
-    totals = with_budget_totals(
-        Plan.objects.filter(pk=plan.pk), path="projects__budget_lines__"
-    ).get()
+    (totals,) = plans_page_totals([Plan.objects.get(pk=plan.pk)])
+    totals = totals.money
     assert (totals.kcdp, totals.kcqg) == (90_000_000, 200_000_000)
     assert (
         ProjectVersion.objects.filter(project=stopped)

@@ -4,9 +4,9 @@ amounts (never above the proposed ones, the difference shown); proposed vs appro
 import pytest
 
 from funding.models import BudgetLine, Source
-from funding.selectors import with_budget_totals
 from projects import review
 from projects.models import Plan, PlanEvent, Program, ProjectStatus
+from projects.selectors import plans_page_totals
 from tests.projects.review_world import approved_plan, complete_plan, submitted_plan
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +101,8 @@ def test_reviewer_rejects_a_project_with_a_reason_and_it_leaves_the_totals(clien
     project.refresh_from_db()
     assert project.status == ProjectStatus.REJECTED
     assert project.status_reason == "Trùng với đề án năm trước."
-    totals = with_budget_totals(
-        Plan.objects.filter(pk=plan.pk), path="projects__budget_lines__"
-    ).get()
+    (totals,) = plans_page_totals([Plan.objects.get(pk=plan.pk)])
+    totals = totals.money
     assert totals.kcdp == 0 and totals.kcqg == 200_000_000
     client.force_login(world.cantho.center_staff)
     page = client.get(f"/plans/{plan.pk}/")
