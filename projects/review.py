@@ -48,6 +48,7 @@ from projects.models import (
     ProjectStatus,
     ProjectVersion,
 )
+from projects.project_states import project_states
 from projects.totals import refresh_project_totals
 
 
@@ -163,8 +164,6 @@ def store_decision_file(field_file, upload) -> None:
 
 def snapshot(projects, *, plan_version: int, decision_number: str, decision_date) -> None:
     """Keep the approved state of each đề án in this version of its plan."""
-    from projects.adjustments import project_states
-
     states = project_states(projects)
     ProjectVersion.objects.bulk_create(
         [

@@ -41,7 +41,6 @@ from beneficiaries.taxcode import check_digit
 from funding.models import BudgetLine, Source, public_source
 from khuyencong.demo import DEMO_PROVINCES
 from khuyencong.models import Commune, Organisation, Province
-from projects.adjustments import project_states
 from projects.demo.data import (
     CURRENT,
     ESTABLISHMENTS,
@@ -72,6 +71,7 @@ from projects.models import (
     ProjectOutput,
     ProjectVersion,
 )
+from projects.project_states import project_states
 from projects.review import authority_name
 from projects.services import project_code
 from projects.totals import refresh_project_totals

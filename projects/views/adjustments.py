@@ -15,6 +15,7 @@ from khuyencong.scoping import can_edit, can_review
 from khuyencong.uploads import serve_private_file
 from projects import adjustments, review, selectors
 from projects.models import AdjustmentItem, Project
+from projects.project_states import adjustment_review, editor_state
 from projects.review_forms import AdjustmentEditor, CommentForm, DecisionForm, ReasonForm
 from projects.views.review import STATUS_OF, _message, render_plan
 
@@ -52,7 +53,7 @@ def render_adjustment(request, adjustment, *, status: int = 200, **extra) -> Htt
     context = {
         "adjustment": adjustment,
         "plan": plan,
-        "items": adjustments.adjustment_review(adjustment),
+        "items": adjustment_review(adjustment),
         "actions": adjustments.adjustment_actions(request.user, adjustment),
         "changeable": list(
             Project.objects.filter(plan=plan)
@@ -127,7 +128,7 @@ def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpRes
             adjustment=adjustment,
             kind=kind,
             project=project,
-            state=adjustments.editor_state(editor),
+            state=editor_state(editor),
             item=item,
         )
     except (review.StateChanged, ValidationError) as error:

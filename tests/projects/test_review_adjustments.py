@@ -8,7 +8,6 @@ import pytest
 
 from funding.models import BudgetLine, Source
 from projects import adjustments, review
-from projects.adjustments import project_states
 from projects.models import (
     Adjustment,
     AdjustmentItem,
@@ -19,6 +18,7 @@ from projects.models import (
     ProjectStatus,
     ProjectVersion,
 )
+from projects.project_states import project_states
 from projects.selectors import plans_page_totals
 from tests.factories import content, project_form_data
 from tests.projects.review_world import approved_plan, submitted_plan
