@@ -69,6 +69,12 @@ def send_emails(ids: list[int]) -> int:
 
 
 def unread_count(user) -> int:
+    """From the membership's query when there is one (khuyencong.scoping), else one COUNT."""
+    from khuyencong.scoping import membership_of
+
+    membership = membership_of(user)
+    if membership is not None and hasattr(membership, "unread_notifications"):
+        return membership.unread_notifications
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
 
 

@@ -274,7 +274,15 @@ class Project(models.Model):
                 fields=["plan", "program", "sequence"], name="project_sequence_per_plan_program"
             )
         ]
-        indexes = [models.Index(fields=["program", "status"])]
+        indexes = [
+            models.Index(fields=["program", "status"]),
+            # The ministry's list of KCQG đề án awaiting it (issue 8), oldest first.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(status="awaiting_ministry"),
+                name="project_awaiting_ministry",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.code} · {self.title}"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("projects/new/", edit.project_create, name="create"),
     path("projects/<id:pk>/", projects.project_detail, name="detail"),
     path("projects/<id:pk>/edit/", edit.project_edit, name="edit"),
+    path("projects/<id:pk>/versions/", projects.project_versions, name="versions"),
     path("projects/<id:pk>/comment/", review.project_comment, name="project_comment"),
     path("projects/<id:pk>/reject/", review.project_reject, name="project_reject"),
     path(

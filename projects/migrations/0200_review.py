@@ -176,4 +176,8 @@ class Migration(migrations.Migration):
             model_name='planevent',
             index=models.Index(fields=['plan', 'created_at'], name='projects_pl_plan_id_70870f_idx'),
         ),
+        migrations.AddIndex(
+            model_name='project',
+            index=models.Index(condition=models.Q(('status', 'awaiting_ministry')), fields=['updated_at'], name='project_awaiting_ministry'),
+        ),
     ]

@@ -61,7 +61,6 @@ def render_project(request, project, *, status: int = 200, **extra) -> HttpRespo
         "ministry_decides": ministry_can_decide(request.user, project),
         "history": selectors.project_history(project),
         "events": selectors.project_events(project),
-        "versions": selectors.project_versions(project),
         "comment_form": CommentForm(),
         "reject_form": ReasonForm(),
     }
@@ -71,3 +70,14 @@ def render_project(request, project, *, status: int = 200, **extra) -> HttpRespo
         context["ministry_form"] = MinistryDecisionForm(lines=dossier.budget_lines)
     context.update(extra)
     return render(request, "projects/project_detail.html", context, status=status)
+
+
+@login_required
+def project_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approved versions of a đề án, one per version of its plan (kept by every approval)."""
+    project = selectors.get_project_for_user(request.user, pk)
+    return render(
+        request,
+        "projects/project_versions.html",
+        {"project": project, "versions": selectors.project_versions(project)},
+    )

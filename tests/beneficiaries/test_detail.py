@@ -111,7 +111,7 @@ def test_detail_runs_the_same_queries_at_5_and_50_rows(
     # session, user, membership, province ids, beneficiary, recognitions, snapshots,
     # participations, history of the beneficiary, its recognitions and its figures, the names
     # of the provinces and communes it moved between
-    with django_assert_num_queries(13 + 1):  # + unread notifications
+    with django_assert_num_queries(13):
         response = client.get(_url(b))
     assert response.status_code == 200
     assert len(response.context["participations"].rows) == count

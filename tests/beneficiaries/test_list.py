@@ -135,7 +135,7 @@ def test_list_runs_the_same_queries_at_5_and_50_rows(
     client.force_login(world.cantho.center_staff)
     # session, user, membership, province ids, province choices, commune choices, count, rows,
     # and the đề án counts of the page's rows
-    with django_assert_num_queries(9 + 1):  # + unread notifications
+    with django_assert_num_queries(9):
         response = client.get(LIST, {"sort": "-employees"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(count, 25)

@@ -185,14 +185,14 @@ def _grow(world, projects: int):
 # told about; the years shown; then the panel's grouped queries: plans with their totals and the
 # đề án by plan and status (province), or plans by year and status, đề án by year and status and
 # money by year and source (ministry).
-# Since issue 8 also: the unread notifications count of the navigation bar, and the "waiting for
-# you" panel (centre: returned plans, their return comments, returned adjustments; reviewer:
-# submitted plans and adjustments; ministry: KCQG đề án awaiting it).
+# Since issue 8 also the "waiting for you" panel (centre: returned plans, their return comments,
+# returned adjustments, their comments; reviewer: submitted plans and adjustments; ministry: KCQG
+# đề án awaiting it).
 QUERIES = {
-    Role.CENTER_STAFF: 8 + 1 + 4,
-    Role.CENTER_HEAD: 8 + 1 + 4,
-    Role.DEPARTMENT_REVIEWER: 8 + 1 + 2,
-    Role.MINISTRY: 7 + 1 + 1,
+    Role.CENTER_STAFF: 8 + 4,
+    Role.CENTER_HEAD: 8 + 4,
+    Role.DEPARTMENT_REVIEWER: 8 + 2,
+    Role.MINISTRY: 7 + 1,
 }
 
 

@@ -108,7 +108,7 @@ def test_plan_list_runs_a_constant_number_of_queries(
     client.force_login(world.cantho.center_staff)
     # session, user, membership, province ids, count, page rows, the page's money, open-year
     # check, province choices of the filter
-    with django_assert_num_queries(9 + 1):  # + unread notifications
+    with django_assert_num_queries(9):
         assert client.get(reverse("projects:plan_list")).status_code == 200
 
 
@@ -233,6 +233,6 @@ def test_plan_detail_runs_a_constant_number_of_queries(
     client.force_login(world.cantho.center_staff)
     # session, user, membership, province ids, plan, projects with totals, plan history
     with django_assert_num_queries(
-        7 + 1 + 4
-    ):  # + unread count; review: projects, lines, events, adjustments
+        7 + 4
+    ):  # + the review: projects, budget lines, review steps, adjustments
         assert client.get(reverse("projects:plan_detail", args=[plan.pk])).status_code == 200

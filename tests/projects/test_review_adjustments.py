@@ -400,3 +400,31 @@ def test_after_approval_a_new_adjustment_can_be_opened(world):
     )
     second = open_adjustment(world, Plan.objects.get(pk=plan.pk), reason="Lần 3")
     assert second.number == 3
+
+
+def test_the_dossier_links_to_the_approved_versions(client, world):
+    plan = approved_plan(world.cantho)
+    project = kcdp_of(plan)
+    adjustment = open_adjustment(world, plan)
+    adjustments.adjustment_item_save(
+        user=world.cantho.center_staff,
+        adjustment=adjustment,
+        kind=AdjustmentItem.Kind.CHANGE,
+        project=project,
+        state=changed_state(project, kcdp=80_000_000),
+    )
+    adjustments.adjustment_submit(user=world.cantho.center_head, adjustment=adjustment)
+    adjustments.adjustment_approve(
+        user=world.cantho.department_reviewer,
+        adjustment=adjustment,
+        decision_number="5/QĐ",
+        decision_date=DAY,
+    )
+    client.force_login(world.cantho.center_staff)
+    dossier = client.get(f"/projects/{project.pk}/").content.decode()
+    assert f'href="/projects/{project.pk}/versions/"' in dossier
+    page = client.get(f"/projects/{project.pk}/versions/")
+    assert [v.plan_version for v in page.context["versions"]] == [2, 1]
+    assert "5/QĐ" in page.content.decode()
+    client.force_login(world.phutho.center_staff)
+    assert client.get(f"/projects/{project.pk}/versions/").status_code == 404
