@@ -363,21 +363,20 @@ class PlanReview:
         return self.approved.total - self.proposed.total
 
 
-def plan_review(plan: Plan) -> PlanReview:
+def plan_review(plan: Plan, breakdown: PlanBreakdown | None = None) -> PlanReview:
     """Proposed against approved money of every đề án (totals over the active ones only), the
-    comments on each, the plan's events and adjustments: five queries whatever the size."""
-    projects = list(
-        Project.objects.filter(plan=plan)
-        .select_related("content")
-        .order_by("program", "sequence", "pk")
+    comments on each, the plan's events and adjustments: four queries whatever the size (the
+    đề án and their money in force come from `breakdown` when given)."""
+    breakdown = breakdown or plan_breakdown(plan)
+    projects = sorted(
+        (p for group in breakdown.groups for p in group.projects),
+        key=lambda p: (p.program, p.sequence, p.pk),
     )
     proposed = {p.pk: [] for p in projects}
-    approved = {p.pk: [] for p in projects}
-    for line in BudgetLine.objects.filter(project__plan=plan).only(
-        "project_id", "source", "proposed", "approved"
+    for project_id, source, amount in BudgetLine.objects.filter(project__plan=plan).values_list(
+        "project_id", "source", "proposed"
     ):
-        proposed[line.project_id].append((line.source, line.proposed))
-        approved[line.project_id].append((line.source, line.amount))
+        proposed[project_id].append((source, amount))
     events = list(
         PlanEvent.objects.filter(plan=plan)
         .select_related("actor", "project", "adjustment")
@@ -391,7 +390,7 @@ def plan_review(plan: Plan) -> PlanReview:
         ReviewRow(
             p,
             Totals.of_amounts(proposed[p.pk]),
-            Totals.of_amounts(approved[p.pk]),
+            p.money,  # stored: approved where approved, proposed before
             comments.get(p.pk, []),
         )
         for p in projects

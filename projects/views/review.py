@@ -40,14 +40,15 @@ def _message(error) -> str:
 
 def plan_context(request, plan, **extra) -> dict:
     """Everything the plan page shows, for its GET and for an action refused on it."""
-    data = selectors.plan_review(plan)
+    breakdown = selectors.plan_breakdown(plan)
+    data = selectors.plan_review(plan, breakdown)
     open_adjustment = next((a for a in data.adjustments if a.is_open), None)
     actions = review.plan_actions(
         request.user, plan, has_open_adjustment=open_adjustment is not None
     )
     context = {
         "plan": plan,
-        "breakdown": selectors.plan_breakdown(plan),
+        "breakdown": breakdown,
         "review": data,
         "actions": actions,
         "can_add_project": actions.edit,
