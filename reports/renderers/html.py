@@ -50,7 +50,13 @@ def table_view(table: Table) -> dict:
         cells = []
         for value, column in zip(row.cells, table.columns, strict=True):
             value, kind = cell_parts(value, column)
-            cells.append({"text": format_cell(value, kind), "num": column.is_number})
+            cells.append(
+                {
+                    "text": format_cell(value, kind),
+                    "num": column.is_number,
+                    "code": column.kind == "code",
+                }
+            )
         rows.append({"style": row.style, "cells": cells})
     return {
         "key": table.key,

@@ -416,7 +416,9 @@ def results(report: ResultsReport) -> Document:
         values = [line.done_kcqg, line.done_kcdp, line.pending_kcqg, line.pending_kcdp]
         if line.is_money:
             values = [Cell(value, "million") for value in values]
-        label = f"- {line.label}" if line.is_sub else line.label
+        # An en dash marks a sub-row as the form's "-" does; a hyphen would start a formula in
+        # a spreadsheet (and be neutralised with a visible apostrophe).
+        label = f"– {line.label}" if line.is_sub else line.label
         return [line.number, label, line.unit, *values]
 
     rows = [Row(cells(report.total), "total")]
