@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.services import EDITABLE_FIELDS
-from beneficiaries.taxcode import TaxCodeError, parse_tax_code
+from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
 
 
 class RecognitionInline(admin.TabularInline):
@@ -26,13 +26,11 @@ class BeneficiaryAdminForm(forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
 
     def clean_tax_code(self):
-        raw = (self.cleaned_data.get("tax_code") or "").strip()
-        if not raw:
-            return None
         try:
-            return parse_tax_code(raw).value
+            result = canonical_tax_code(self.cleaned_data.get("tax_code"))
         except TaxCodeError as error:
             raise forms.ValidationError(error.message, code=error.code) from error
+        return result.value if result else None
 
 
 @admin.register(Beneficiary)

@@ -9,6 +9,7 @@ from beneficiaries.forms import CommuneSelect, communes_for_province_field
 from beneficiaries.models import Beneficiary, BeneficiaryKind, ProductGroup
 from beneficiaries.selectors import province_choices_for_user
 from khuyencong.forms import StyledFormMixin
+from khuyencong.listing import SortFilter, SortFilterSet
 from khuyencong.models import Commune, Province
 
 
@@ -51,3 +52,18 @@ class BeneficiaryFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         """Accent-insensitive: "hoa binh", "Hòa Bình" and "Hoà Bình" find the same rows."""
         return queryset.search(value)
+
+
+class BeneficiarySort(SortFilterSet):
+    """Sorting of the beneficiary list: by name unless asked otherwise."""
+
+    sort = SortFilter(
+        fields={
+            "name_key": "name",
+            "kind": "kind",
+            "province__search_name": "province",
+            "employees": "employees",
+            "revenue": "revenue",
+        },
+        default="name",
+    )

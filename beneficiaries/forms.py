@@ -3,7 +3,9 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +17,10 @@ from beneficiaries.selectors import (
     province_choices_for_user,
 )
 from beneficiaries.services import EDITABLE_FIELDS, RecognitionData, SnapshotData
-from beneficiaries.taxcode import TaxCodeError, parse_tax_code
+from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
 from khuyencong.fields import MoneyField
 from khuyencong.forms import StyledFormMixin
+from khuyencong.models import Province
 from khuyencong.scoping import home_province, visible_province_ids
 
 MAX_EMPLOYEES = 1_000_000
@@ -95,7 +98,12 @@ class _ScopedBeneficiaryForm(forms.ModelForm):
         self.user = user
         self.tax_code_warning = ""
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = province_choices_for_user(user)
+        # New records take a unit valid today; a stored former unit stays on its record
+        # (beneficiaries.services enforces the same rule).
+        self.fields["province"].queryset = province_choices_for_user(user).filter(
+            Q(pk__in=Province.objects.valid_on(timezone.localdate()).values("pk"))
+            | Q(pk=self.instance.province_id)
+        )
         self.fields["province"].error_messages["invalid_choice"] = _(
             "Choose one of the provinces in the list."
         )
@@ -122,13 +130,12 @@ class _ScopedBeneficiaryForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
     def clean_tax_code(self):
-        raw = self.cleaned_data.get("tax_code", "").strip()
-        if not raw:
-            return None
         try:
-            result = parse_tax_code(raw)
+            result = canonical_tax_code(self.cleaned_data.get("tax_code"))
         except TaxCodeError as error:
             raise forms.ValidationError(error.message, code=error.code) from error
+        if result is None:
+            return None
         holder = beneficiary_holding_tax_code(result.value, exclude_pk=self.instance.pk)
         if holder is not None:
             ids = visible_province_ids(self.user)
@@ -172,12 +179,8 @@ class BeneficiaryForm(StyledFormMixin, _ScopedBeneficiaryForm):
     pass
 
 
-class RecognitionForm(StyledFormMixin, forms.ModelForm):
-    year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
-
-    class Meta:
-        model = Recognition
-        fields = ["product", "level", "year"]
+class _YearNotAheadMixin:
+    """A recognition's or a yearly figure's year: from FIRST_YEAR to next year."""
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -188,7 +191,15 @@ class RecognitionForm(StyledFormMixin, forms.ModelForm):
         return year
 
 
-class SnapshotForm(StyledFormMixin, forms.ModelForm):
+class RecognitionForm(_YearNotAheadMixin, StyledFormMixin, forms.ModelForm):
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
+
+    class Meta:
+        model = Recognition
+        fields = ["product", "level", "year"]
+
+
+class SnapshotForm(_YearNotAheadMixin, StyledFormMixin, forms.ModelForm):
     year = forms.IntegerField(label=capfirst(_("year")), min_value=FIRST_YEAR)
     revenue = MoneyField(label=capfirst(_("revenue (đồng)")), required=False)
     employees = forms.IntegerField(
@@ -198,14 +209,6 @@ class SnapshotForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Snapshot
         fields = ["year", "revenue", "employees", "capacity"]
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year > _last_year():
-            raise forms.ValidationError(
-                _("The year cannot be after %(year)s.") % {"year": _last_year()}
-            )
-        return year
 
 
 class _ChildFormSet(forms.BaseInlineFormSet):

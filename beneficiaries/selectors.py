@@ -11,7 +11,6 @@ from khuyencong.history import history_entries, record_name
 from khuyencong.models import Commune, Province
 from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
 from khuyencong.text import normalize
-from projects.models import Participation
 
 SEARCH_LIMIT = 20
 DUPLICATE_LIMIT = 20
@@ -86,11 +85,26 @@ def _project_count(user) -> Count:
 
 
 def with_list_columns(queryset: QuerySet[Beneficiary], user) -> QuerySet[Beneficiary]:
-    """What the list page and the export show: names of province and commune, and the number
-    of đề án, in the same query as the rows."""
+    """What the export shows: names of province and commune, and the number of đề án, in the
+    same query as the rows."""
     return queryset.select_related("province", "commune").annotate(
         project_count=_project_count(user)
     )
+
+
+def attach_project_counts(rows, user) -> list[Beneficiary]:
+    """The number of đề án of the establishments on one page, in one grouped query over those
+    rows only (counting over the whole scoped table before paging cost 0,86 s at national
+    scale)."""
+    rows = list(rows)
+    counts = dict(
+        Beneficiary.objects.filter(pk__in=[b.pk for b in rows])
+        .annotate(n=_project_count(user))
+        .values_list("pk", "n")
+    )
+    for row in rows:
+        row.project_count = counts.get(row.pk, 0)
+    return rows
 
 
 def beneficiary_search(user, query: str | None) -> list[Beneficiary]:
@@ -144,10 +158,10 @@ class ParticipationSummary:
 
 def beneficiary_participations(user, beneficiary: Beneficiary) -> ParticipationSummary:
     """Every đề án (the user may see) the establishment took part in, with its money; one
-    query."""
+    query. Read through the relation: this app does not import the projects app."""
     rows = list(
         scope_by_province(
-            Participation.objects.filter(beneficiary=beneficiary),
+            beneficiary.participations.all(),
             user,
             field="project__plan__province",
         )
@@ -182,19 +196,8 @@ def beneficiary_history(beneficiary: Beneficiary):
 
 def beneficiary_list(*, user, params) -> QuerySet[Beneficiary]:
     """The filtered, sorted rows of the list page and of its exports (every page of them)."""
-    from beneficiaries.filters import BeneficiaryFilter
-    from khuyencong.listing import sort_queryset
+    from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
+    from khuyencong.listing import sort_list
 
     filterset = BeneficiaryFilter(params, queryset=beneficiary_queryset_for_user(user), user=user)
-    rows = with_list_columns(filterset.qs, user)
-    rows, _sort = sort_queryset(rows, params.get("sort"), SORT_KEYS, "name")
-    return rows
-
-
-SORT_KEYS = {
-    "name": "name_key",
-    "kind": "kind",
-    "province": "province__search_name",
-    "employees": "employees",
-    "revenue": "revenue",
-}
+    return sort_list(BeneficiarySort, params, with_list_columns(filterset.qs, user))[0]

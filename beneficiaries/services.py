@@ -5,20 +5,24 @@ Rules enforced here (never only in forms or templates):
 - The tax code is stored in its canonical form (a branch as NNNNNNNNNN-NNN even when typed as 13
   digits), NULL when there is none, and is unique among establishments.
 - The commune belongs to the establishment's province.
+- The province is a unit valid today (a new record, or a record moved to another province); a
+  former unit (Sóc Trăng after 1/7/2025) stays allowed only on the records that already have it.
 - Of two people saving the same establishment at once exactly one wins (lock_version check under
   a row lock); the other gets StaleEditError and keeps what they typed.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
-from beneficiaries.taxcode import TaxCodeError, parse_tax_code
+from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
+from khuyencong.children import sync_children
 from khuyencong.errors import StaleEditError
 from khuyencong.scoping import can_edit, visible_province_ids
 
@@ -83,15 +87,27 @@ def _clean(data: Mapping[str, Any], base: Beneficiary | None = None) -> dict[str
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     cleaned = dict(data)
     if "tax_code" in cleaned:
-        raw = (cleaned["tax_code"] or "").strip()
         try:
-            cleaned["tax_code"] = parse_tax_code(raw).value if raw else None
+            result = canonical_tax_code(cleaned["tax_code"])
         except TaxCodeError as error:
             raise ValidationError({"tax_code": error.message}, code=error.code) from error
+        cleaned["tax_code"] = result.value if result else None
     province = cleaned.get("province", base.province if base else None)
     commune = cleaned.get("commune", base.commune if base else None)
     if province is None:
         raise ValidationError({"province": _("Please choose the province.")}, code="required")
+    kept = base is not None and province.pk == base.province_id
+    if not kept and not province.is_valid_on(timezone.localdate()):
+        raise ValidationError(
+            {
+                "province": _(
+                    "%(province)s is a former unit, kept only on the records that already have "
+                    "it: choose a current province."
+                )
+                % {"province": province}
+            },
+            code="province_not_current",
+        )
     if commune is not None and commune.province_id != province.pk:
         raise ValidationError(
             {"commune": _("This commune does not belong to the chosen province.")},
@@ -161,12 +177,15 @@ def beneficiary_update(
             current._history_user = user
             current.save()
             if recognitions is not None:
-                _sync_children(
+                sync_children(
                     user=user,
                     stored=current.recognitions.all(),
                     rows=recognitions,
+                    key="pk",
                     build=lambda row: Recognition(beneficiary=current),
                     fields=("product", "level", "year"),
+                    # A row the form was built with has gone: someone else changed the record.
+                    unknown_is_stale=True,
                 )
             if snapshots is not None:
                 years = [row.year for row in snapshots]
@@ -174,40 +193,17 @@ def beneficiary_update(
                     raise ValidationError(
                         _("Each year's figures can be entered only once."), code="snapshot_year"
                     )
-                _sync_children(
+                sync_children(
                     user=user,
                     stored=current.snapshots.all(),
                     rows=snapshots,
+                    key="pk",
                     build=lambda row: Snapshot(beneficiary=current),
                     fields=("year", "revenue", "employees", "capacity"),
+                    unknown_is_stale=True,
                 )
     except IntegrityError:
         if "tax_code" in data:
             _check_tax_code_free(_clean(data, base=beneficiary).get("tax_code"), beneficiary.pk)
         raise
     return current
-
-
-def _sync_children(*, user, stored, rows, build: Callable, fields: tuple[str, ...]) -> None:
-    """Make the stored child rows equal `rows`, saving each row on its own so every addition,
-    change and deletion lands in the history. Deletions first: a year freed by a deleted row
-    can be used by a new one in the same save."""
-    existing = {obj.pk: obj for obj in stored}
-    wanted = {row.pk for row in rows if row.pk is not None}
-    if wanted - existing.keys():
-        # A row the form was built with has gone: someone else changed the record.
-        raise StaleEditError
-    for pk, obj in existing.items():
-        if pk not in wanted:
-            obj._history_user = user
-            obj.delete()
-    for row in rows:
-        obj = existing[row.pk] if row.pk is not None else build(row)
-        changed = obj.pk is None
-        for name in fields:
-            if getattr(obj, name) != getattr(row, name):
-                setattr(obj, name, getattr(row, name))
-                changed = True
-        if changed:
-            obj._history_user = user
-            obj.save()

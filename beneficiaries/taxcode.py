@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 __all__ = [
@@ -30,8 +29,8 @@ __all__ = [
     "TaxCodeError",
     "TaxCodeResult",
     "check_digit",
+    "canonical_tax_code",
     "parse_tax_code",
-    "validate_tax_code",
 ]
 
 KIND_ENTERPRISE = "enterprise"
@@ -57,8 +56,9 @@ class TaxCodeError(ValueError):
     """An invalid tax code. ``str(error)`` is the translated message.
 
     ``code`` names the rule that failed ("required", "invalid_characters", "invalid_length",
-    "invalid_hyphen", "invalid_check_digit", "invalid_branch_base", "invalid_branch_suffix",
-    "invalid_personal_number") and ``params`` holds the values interpolated into the message.
+    "invalid_hyphen", "invalid_sequence", "invalid_check_digit", "invalid_branch_base",
+    "invalid_branch_suffix", "invalid_personal_number") and ``params`` holds the values
+    interpolated into the message.
     """
 
     def __init__(self, message: str, code: str, params: dict | None = None):
@@ -91,7 +91,19 @@ def _length_error() -> TaxCodeError:
 
 
 def _check_base(base: str, *, branch: bool) -> str:
-    """Check the 10-digit code ``base``; return the warning text (empty if none)."""
+    """Check the 10-digit code ``base``; return the warning text (empty if none).
+
+    Digits 1–2 are the province range that issued the code, digits 3–9 a sequence number from
+    0000001 to 9999999 and digit 10 the check digit (Circular 105/2020/TT-BTC, art. 5): a zero
+    sequence (so also 0000000000) is never issued, whatever the check digit says."""
+    if base[2:9] == "0000000":
+        raise TaxCodeError(
+            _(
+                "Digits 3 to 9 of a tax code are its sequence number, from 0000001 to 9999999: "
+                "they cannot all be 0."
+            ),
+            "invalid_sequence",
+        )
     expected = check_digit(base[:9])
     actual = int(base[9])
     if expected == 10:
@@ -182,9 +194,8 @@ def parse_tax_code(raw: str) -> TaxCodeResult:
     raise _length_error()
 
 
-def validate_tax_code(value) -> None:
-    """Django validator: raise ``ValidationError`` (code "invalid_tax_code") if invalid."""
-    try:
-        parse_tax_code(value)
-    except TaxCodeError as error:
-        raise ValidationError(error.message, code="invalid_tax_code") from error
+def canonical_tax_code(raw: str | None) -> TaxCodeResult | None:
+    """The one normaliser of a tax code as typed (form, admin, service): None when blank,
+    else ``parse_tax_code`` of it. Raises ``TaxCodeError``."""
+    raw = (raw or "").strip()
+    return parse_tax_code(raw) if raw else None

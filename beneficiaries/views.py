@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from beneficiaries import selectors, services
 from beneficiaries.exports import BENEFICIARIES
-from beneficiaries.filters import BeneficiaryFilter
+from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
 from beneficiaries.forms import BeneficiaryForm, RecognitionFormSetFactory, SnapshotFormSetFactory
 from beneficiaries.models import Beneficiary
 from khuyencong.errors import StaleEditError
 from khuyencong.exports import EXPORT_FORMATS, export_list
-from khuyencong.listing import paginate, sort_queryset
+from khuyencong.listing import paginate, sort_list
 from khuyencong.scoping import can_edit
 
 
@@ -36,14 +36,17 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
     if fmt in EXPORT_FORMATS:
         return export_list(request, BENEFICIARIES, fmt)
     filterset = BeneficiaryFilter(request.GET, queryset=beneficiaries, user=request.user)
-    rows = selectors.with_list_columns(filterset.qs, request.user)
-    rows, sort = sort_queryset(rows, request.GET.get("sort"), selectors.SORT_KEYS, "name")
+    rows, sort = sort_list(
+        BeneficiarySort, request.GET, filterset.qs.select_related("province", "commune")
+    )
+    page = paginate(request, rows)
     return render(
         request,
         "beneficiaries/list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, rows),
+            "page_obj": page,
+            "beneficiaries": selectors.attach_project_counts(page, request.user),
             "sort": sort,
             "can_edit": can_edit(request.user),
         },

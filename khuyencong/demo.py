@@ -1,8 +1,15 @@
-"""Reference organisations and demo users. Every function is idempotent."""
+"""Reference organisations and demo users. Every function is idempotent.
+
+The core knows no domain app: each app adds its own demo data through a `seed_demo_data(*,
+stdout)` function in its `demo` module, found by `demo_data_seeders`.
+"""
 
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils.module_loading import module_has_submodule
 
 from khuyencong.models import Membership, Organisation, Province, Role
 
@@ -89,8 +96,19 @@ def seed_demo_users(orgs: dict[str, Organisation]) -> list[DemoLogin]:
     return logins
 
 
-def demo_data_seeders():
-    """Functions of other apps that add demo data (plans, đề án...), run after the users exist."""
-    from projects.demo import seed_demo_projects  # here: projects.demo imports this module
+# The function an app's `demo` module defines to add its demo data.
+DEMO_HOOK = "seed_demo_data"
 
-    return [seed_demo_projects]
+
+def demo_data_seeders() -> list:
+    """The `seed_demo_data` functions of the installed apps' `demo` modules (plans and đề án
+    from projects.demo...), in INSTALLED_APPS order; run after the users exist."""
+    seeders = []
+    for config in apps.get_app_configs():
+        # The core's own demo module is this one.
+        if config.name == "khuyencong" or not module_has_submodule(config.module, "demo"):
+            continue
+        seeder = getattr(import_module(f"{config.name}.demo"), DEMO_HOOK, None)
+        if callable(seeder):
+            seeders.append(seeder)
+    return seeders

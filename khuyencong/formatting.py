@@ -27,7 +27,6 @@ __all__ = [
     "format_percent",
     "format_ratio",
     "group_thousands",
-    "leverage",
     "percent_of",
 ]
 
@@ -43,8 +42,6 @@ BILLION = 10**9
 # Enough precision for any amount of money and for the quotients computed here; independent of
 # the thread's current decimal context.
 _CONTEXT = Context(prec=60)
-# Quotients handed back to callers carry Python's default 28 significant digits.
-_RESULT_CONTEXT = Context(prec=28)
 
 # vn_numberwords converts its argument through float(), so it is exact only below 2**53 and
 # raises from 10**16 upwards; amounts are kept well inside that range (one triệu tỷ đồng).
@@ -183,19 +180,6 @@ def format_ratio(value, decimals: int = 2) -> str:
     if value is None:
         return EMPTY
     return _format_rounded(_to_decimal(value), decimals)
-
-
-def leverage(counterpart, public) -> Decimal | None:
-    """Counterpart funding per đồng of public funding, as a Decimal of 28 significant digits.
-
-    None when either amount is None or ``public`` is zero.
-    """
-    if counterpart is None or public is None:
-        return None
-    public_d = _to_decimal(public)
-    if public_d == 0:
-        return None
-    return _RESULT_CONTEXT.divide(_to_decimal(counterpart), public_d)
 
 
 def amount_in_words(amount: int) -> str:

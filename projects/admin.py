@@ -1,9 +1,13 @@
-"""Reference data (contents, indicators) and plans and đề án for the administrator.
+"""Reference data (contents, indicators) for the administrator, and plans and đề án to look at.
 
-Đề án are created in the portal, where the service gives them their code; the admin corrects them.
+Đề án, their budget lines, participations and outputs are written only through
+projects.services.project_save, which checks the money rules under the plan lock; plans change
+status only through the workflow services. So the admin shows them read-only (a plan's decision
+number and date stay editable), and their history cannot be reverted from here either.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import (
@@ -18,6 +22,45 @@ from projects.models import (
     ProjectOutput,
     ResultsRow,
 )
+
+
+class NoRevertHistoryAdmin(SimpleHistoryAdmin):
+    """History can be read, not reverted: a revert would save an old version around the
+    services (simple_history only asks for the view permission)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
+class ReadOnlyAdmin(NoRevertHistoryAdmin):
+    """Viewable, never written from the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Content)
@@ -39,37 +82,49 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(NoRevertHistoryAdmin):
     list_display = ["year", "province", "status", "version", "decision_number", "decision_date"]
     list_filter = ["status", "year"]
     search_fields = ["province__name", "decision_number"]
     list_select_related = ["province"]
-    raw_id_fields = ["submitted_by", "approved_by", "created_by"]
+    # The workflow (open, submit, return, approve) sets these; the admin only shows them.
+    readonly_fields = [
+        "province",
+        "year",
+        "status",
+        "version",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "created_by",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ReadOnlyInline):
     model = Participation
-    extra = 0
-    raw_id_fields = ["beneficiary"]
+    fields = ["beneficiary", "support_amount", "counterpart_amount"]
 
 
-class ProjectOutputInline(admin.TabularInline):
+class ProjectOutputInline(ReadOnlyInline):
     model = ProjectOutput
-    extra = 0
+    fields = ["indicator", "planned", "actual"]
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "program", "content", "activity", "status", "plan"]
     list_filter = ["program", "status", "plan__year", "content"]
     search_fields = ["code", "title", "search_text"]
     list_select_related = ["content", "activity", "plan__province"]
-    raw_id_fields = ["plan", "implementing_organisation", "commune", "created_by"]
-    readonly_fields = ["code"]
     inlines = [ParticipationInline, ProjectOutputInline]
-
-    def has_add_permission(self, request):
-        return False
 
 
 # --- Reporting reference data: the lines and rows of the provinces' yearly forms ---------------

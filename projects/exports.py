@@ -5,18 +5,16 @@ spreadsheets and scripts rely on them. Money is in integer đồng, as numbers.
 """
 
 from khuyencong.exports import Column, ExportSpec, choice_labels, register_export
-from projects.models import ProjectStatus
-
-PROGRAM_SHORT = {"kcqg": "KCQG", "kcdp": "KCĐP"}
+from projects.models import PROGRAM_SHORT, ProjectStatus
 
 
 def _queryset(user, params):
-    from khuyencong.listing import sort_queryset
+    from khuyencong.listing import sort_list
     from projects import selectors
-    from projects.views.projects import SORTS
+    from projects.filters import ProjectSort
 
     rows = selectors.project_list(user=user, params=params).qs
-    return sort_queryset(rows, params.get("sort"), SORTS, "-year")[0]
+    return sort_list(ProjectSort, params, rows)[0]
 
 
 PROJECTS = register_export(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.forms import StyledFormMixin
+from khuyencong.listing import SortFilter, SortFilterSet
 from khuyencong.models import Province
 from khuyencong.scoping import visible_provinces
 from projects.models import Content, Plan, Program, Project, ProjectStatus
@@ -84,3 +85,21 @@ class ProjectFilter(_ScopedFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+
+class ProjectSort(SortFilterSet):
+    """Sorting of the đề án list: newest year first unless asked otherwise."""
+
+    sort = SortFilter(
+        fields={
+            "code": "code",
+            "title": "title",
+            "plan__year": "year",
+            "plan__province__name": "province",
+            "total": "total",
+            "kcqg": "kcqg",
+            "kcdp": "kcdp",
+            "counterpart": "counterpart",
+        },
+        default="-year",
+    )

@@ -1,5 +1,10 @@
-"""The đề án form: its own fields, three inline row sets (budget lines, beneficiaries, outputs)
-and the checks that span them (programme source, group sums, support caps).
+"""The đề án form: its own fields and three inline row sets (budget lines, beneficiaries,
+outputs). The money rules that span them (programme source, group sums, support caps) live in
+funding.rules and are enforced by projects.services.project_save; the form runs the same function
+only to show its result next to the rows.
+
+Rows are deleted only when their Delete box is ticked: each stored row travels with its id, and a
+POST that leaves out a stored row, or names a row of another record, is refused whole.
 
 Selects repeated in every row (indicators) and the long ones (communes) are built from objects
 loaded once per page, so a form with fifty rows runs the same queries as one with five.
@@ -15,20 +20,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from beneficiaries.selectors import beneficiary_queryset_for_user
-from funding.caps import Amounts, caps_for, check_caps
-from funding.models import Source, public_source
+from funding import rules
+from funding.models import Source
 from funding.selectors import Totals
 from khuyencong.fields import MoneyField, MonthField, ObjectChoiceField
-from khuyencong.formatting import format_dong
 from khuyencong.forms import StyledFormMixin
 from khuyencong.models import Commune, Organisation
 from khuyencong.scoping import membership_of
 from khuyencong.text import normalize
-from projects.models import Content, Indicator, Program, Project
-from projects.services import BudgetLineData, OutputData, ParticipationData
-
-# Acronyms of the programmes as written in Vietnamese documents (not translated).
-PROGRAM_SHORT = {Program.KCQG: "KCQG", Program.KCDP: "KCĐP"}
+from projects.models import Content, Indicator, Project
+from projects.services import (
+    BudgetLineData,
+    OutputData,
+    ParticipationData,
+    establishments_money,
+    project_money_problems,
+)
 
 # A đề án of the year-Y plan runs within Y and may run on into the next year.
 YEARS_AFTER_PLAN = 1
@@ -141,11 +148,82 @@ def content_choices(contents: list[Content]) -> list:
 # --- Row forms ----------------------------------------------------------------------------------
 
 
+# Hard limits of the row sets: the page never offers more, and a POST claiming more rows is
+# refused before any row is built (Django's absolute_max), however large the number it claims.
+MAX_BUDGET_LINES = len(Source.choices)
+MAX_PARTICIPANTS = 200
+MAX_OUTPUTS = 50
+# Ids are stored in 64-bit columns: a larger number is not an id.
+MAX_ROW_ID = 2**63 - 1
+
+
 class RowForm(StyledFormMixin, forms.Form):
-    pass
+    # The stored row this one shows (blank on a new row). Checked against the đề án's own rows:
+    # see RowFormSet.check_rows.
+    id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ROW_ID
+    )
 
 
 class RowFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": gettext_lazy("This list can hold at most %(num)d rows."),
+        "missing_management_form": gettext_lazy(
+            "The form arrived incomplete (its row counts are missing): nothing was saved. "
+            "Reload the page and try again."
+        ),
+    }
+    # Ids of the đề án's stored rows of this set (set by ProjectEditor); None skips the check
+    # (an edit from an older version, refused as stale by the service).
+    stored_ids: frozenset | None = frozenset()
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.stored_ids is not None and not self._non_form_errors:
+            try:
+                self.check_rows()
+            except forms.ValidationError as error:
+                self._non_form_errors = self.error_class(
+                    error.error_list, error_class="nonform", renderer=self.renderer
+                )
+
+    def check_rows(self) -> None:
+        """Every stored row is in the POST, kept or ticked for deletion, and no row names a
+        row that is not one of this đề án's own."""
+        if self.initial_form_count() != len(self.stored_ids):
+            raise forms.ValidationError(self._incomplete_message(), code="missing_rows")
+        posted = []
+        for form in self.forms:
+            # Read as sent: an unchanged extra row skips validation, yet may carry an id.
+            raw = form.data.get(form.add_prefix("id"))
+            if raw in (None, ""):
+                continue
+            try:
+                posted.append(form.fields["id"].clean(raw))
+            except forms.ValidationError:
+                raise forms.ValidationError(self._foreign_message(), code="foreign_row") from None
+        if any(row_id not in self.stored_ids for row_id in posted) or len(posted) != len(
+            set(posted)
+        ):
+            raise forms.ValidationError(self._foreign_message(), code="foreign_row")
+        if set(posted) != self.stored_ids:
+            raise forms.ValidationError(self._incomplete_message(), code="missing_rows")
+
+    @staticmethod
+    def _incomplete_message() -> str:
+        return _(
+            "The form arrived without some of the saved rows: nothing was saved. Reload the "
+            "page and try again; a row is deleted only when its Delete box is ticked."
+        )
+
+    @staticmethod
+    def _foreign_message() -> str:
+        return _(
+            "A row of the form does not belong to this project: nothing was saved. Reload "
+            "the page and try again."
+        )
+
     def live_forms(self) -> list:
         """Rows that hold something and are not marked for deletion (valid or not)."""
         return [
@@ -172,8 +250,6 @@ class BudgetLineForm(RowForm):
 
 
 class BaseBudgetLineFormSet(RowFormSet):
-    program: str | None = None
-
     def clean(self):
         seen = set()
         for form in self.live_forms():
@@ -189,14 +265,6 @@ class BaseBudgetLineFormSet(RowFormSet):
                     ),
                 )
             seen.add(source)
-        if self.program and not any(form.errors for form in self.live_forms()):
-            own = public_source(self.program)
-            if not any(amount > 0 for source, amount in self.amounts() if source == own):
-                raise forms.ValidationError(
-                    _("A %(program)s project needs a %(program)s budget line above 0."),
-                    code="programme_source",
-                    params={"program": PROGRAM_SHORT[self.program]},
-                )
 
     def amounts(self) -> list[tuple[str, int]]:
         """(source, proposed) of the rows that parsed, even when others did not: the totals are
@@ -377,19 +445,21 @@ class BaseOutputFormSet(RowFormSet):
             seen.add(indicator.pk)
 
 
-BudgetLineFormSet = forms.formset_factory(
-    BudgetLineForm,
-    formset=BaseBudgetLineFormSet,
-    extra=1,
-    can_delete=True,
-    max_num=len(Source.choices),
-)
-ParticipationFormSet = forms.formset_factory(
-    ParticipationForm, formset=BaseParticipationFormSet, extra=1, can_delete=True
-)
-OutputFormSet = forms.formset_factory(
-    OutputForm, formset=BaseOutputFormSet, extra=1, can_delete=True
-)
+def _row_formset(form, formset, limit: int):
+    return forms.formset_factory(
+        form,
+        formset=formset,
+        extra=1,
+        can_delete=True,
+        max_num=limit,
+        absolute_max=limit,
+        validate_max=True,
+    )
+
+
+BudgetLineFormSet = _row_formset(BudgetLineForm, BaseBudgetLineFormSet, MAX_BUDGET_LINES)
+ParticipationFormSet = _row_formset(ParticipationForm, BaseParticipationFormSet, MAX_PARTICIPANTS)
+OutputFormSet = _row_formset(OutputForm, BaseOutputFormSet, MAX_OUTPUTS)
 
 
 # --- The whole page -----------------------------------------------------------------------------
@@ -463,24 +533,33 @@ class ProjectEditor:
         if self.is_new:
             for formset in (self.budget, self.participants, self.outputs):
                 formset.extra = 2
+        self.budget.stored_ids = frozenset(self.stored_ids["budget"])
+        self.participants.stored_ids = frozenset(self.stored_ids["participants"])
+        self.outputs.stored_ids = frozenset(self.stored_ids["outputs"])
+        self.problems: list[rules.Problem] = []
         self.cap_errors: list[str] = []
         self.sum_errors: list[str] = []
         self.warnings: list[str] = []
         self._valid = None
 
     def _initial_rows(self):
-        """The saved rows of an edited đề án (three queries); the budget lines and outputs are
-        kept to carry over what this form does not show (approved amounts, achieved outputs)."""
+        """The saved rows of an edited đề án (three queries), each with its id; the budget lines
+        and outputs are kept to carry over what this form does not show (approved amounts,
+        achieved outputs)."""
         self.existing_lines, self.existing_outputs = {}, {}
+        self.stored_ids = {"budget": [], "participants": [], "outputs": []}
         budget, participants, outputs = [], [], []
         if self.is_new:
             return budget, participants, outputs
         for line in self.project.budget_lines.all():
             self.existing_lines[line.source] = line
-            budget.append({"source": line.source, "proposed": line.proposed})
+            self.stored_ids["budget"].append(line.pk)
+            budget.append({"id": line.pk, "source": line.source, "proposed": line.proposed})
         for p in self.project.participations.select_related("beneficiary"):
+            self.stored_ids["participants"].append(p.pk)
             participants.append(
                 {
+                    "id": p.pk,
                     "beneficiary": p.beneficiary_id,
                     "beneficiary_name": p.beneficiary.name,
                     "support_amount": p.support_amount,
@@ -489,7 +568,10 @@ class ProjectEditor:
             )
         for output in self.project.outputs.all():
             self.existing_outputs[output.indicator_id] = output
-            outputs.append({"indicator": output.indicator_id, "planned": output.planned})
+            self.stored_ids["outputs"].append(output.pk)
+            outputs.append(
+                {"id": output.pk, "indicator": output.indicator_id, "planned": output.planned}
+            )
         return budget, participants, outputs
 
     # Validation ----------------------------------------------------------------------------
@@ -503,94 +585,54 @@ class ProjectEditor:
         form_ok = self.form.is_valid()
         program = self.form.cleaned_data.get("program")
         content = self.form.cleaned_data.get("content")
-        self.budget.program = program
+        version = self.form.cleaned_data.get("lock_version")
+        if not self.is_new and version is not None and version != self.project.lock_version:
+            # Built from an older version: the rows may have changed since. The service refuses
+            # the save as stale (409) and the user keeps what they typed.
+            for formset in (self.budget, self.participants, self.outputs):
+                formset.stored_ids = None
         self.outputs.content = content
         budget_ok = self.budget.is_valid()
         participants_ok = self.participants.is_valid()
         outputs_ok = self.outputs.is_valid()
-        if program and budget_ok and participants_ok:
-            self._check_group_sums(program)
-        if content and program and budget_ok and participants_ok and not self.sum_errors:
-            self._check_caps(program, content)
-        # Checked again, as an error, when the plan is submitted.
-        needs_beneficiaries = content is not None and content.needs_beneficiaries
-        if needs_beneficiaries and participants_ok and not self.participants.live_forms():
-            self.warnings.append(
-                _(
-                    "Content %(content)s needs the establishments it supports: add them "
-                    "before the plan is submitted."
-                )
-                % {"content": content.code}
-            )
+        if program and budget_ok:
+            self._show_money_problems(program, content, with_establishments=participants_ok)
         return (
             form_ok
             and budget_ok
             and participants_ok
             and outputs_ok
-            and not self.sum_errors
-            and not self.cap_errors
+            and not rules.errors_of(self.problems)
         )
 
-    def _check_group_sums(self, program: str) -> None:
-        """Where establishments carry amounts, theirs must add up to the budget lines."""
-        rows = self.participants.amounts()
-        if not any(support or counterpart for support, counterpart in rows):
-            return
-        lines = dict(self.budget.amounts())
-        own = public_source(program)
-        support = sum(s for s, _c in rows)
-        counterpart = sum(c for _s, c in rows)
-        if support != lines.get(own, 0):
-            self.sum_errors.append(
-                _(
-                    "The establishments' total support (%(sum)s) differs by %(difference)s from "
-                    "the %(source)s budget line (%(line)s)."
-                )
-                % {
-                    "sum": format_dong(support),
-                    "difference": format_dong(abs(support - lines.get(own, 0))),
-                    "source": PROGRAM_SHORT[program],
-                    "line": format_dong(lines.get(own, 0)),
-                }
-            )
-        if counterpart != lines.get(Source.COUNTERPART, 0):
-            self.sum_errors.append(
-                _(
-                    "The establishments' total counterpart (%(sum)s) differs by %(difference)s "
-                    "from the counterpart budget line (%(line)s)."
-                )
-                % {
-                    "sum": format_dong(counterpart),
-                    "difference": format_dong(abs(counterpart - lines.get(Source.COUNTERPART, 0))),
-                    "line": format_dong(lines.get(Source.COUNTERPART, 0)),
-                }
-            )
-
-    def _check_caps(self, program: str, content: Content) -> None:
-        caps, binding = caps_for(plan=self.plan, program=program, content=content)
-        if not caps:
-            return
-        lines = dict(self.budget.amounts())
-        own = public_source(program)
-        establishments = [
-            (
-                form.cleaned_data["beneficiary_object"].name,
-                Amounts(
-                    support=form.cleaned_data["support_amount"],
-                    total=form.cleaned_data["support_amount"]
-                    + form.cleaned_data["counterpart_amount"],
-                ),
-            )
-            for form in self.participants.live_forms()
-        ]
-        result = check_caps(
-            caps=caps,
-            binding=binding,
-            project=Amounts(support=lines.get(own, 0), total=sum(lines.values())),
-            beneficiaries=establishments,
+    def _show_money_problems(self, program: str, content, *, with_establishments: bool) -> None:
+        """Run funding.rules (as project_save will) and put each problem where the page shows
+        it: the programme source under the budget lines, sums under the establishments, caps
+        above the budget lines, warnings at the top."""
+        problems = project_money_problems(
+            plan=self.plan,
+            program=program,
+            content=content,
+            budget_lines=self.budget_lines(),
+            establishments=establishments_money(self.participations())
+            if with_establishments
+            else [],
         )
-        self.cap_errors.extend(result.errors)
-        self.warnings.extend(result.warnings)
+        if not with_establishments:
+            # Until the rows parse, only the rule that does not depend on them is shown.
+            problems = [p for p in problems if p.code == rules.PROGRAMME_SOURCE]
+        self.problems = problems
+        for problem in problems:
+            if not problem.is_error:
+                self.warnings.append(problem.message)
+            elif problem.code == rules.PROGRAMME_SOURCE:
+                self.budget._non_form_errors.append(
+                    forms.ValidationError(problem.message, code=problem.code)
+                )
+            elif problem.code == rules.CAP:
+                self.cap_errors.append(problem.message)
+            else:
+                self.sum_errors.append(problem.message)
 
     # What the page shows ----------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ Rules enforced here (never only in templates):
   while the plan row is locked so two centres' staff saving at once get different numbers.
 - Of two people saving the same đề án at once exactly one wins (lock_version check under a row
   lock); the other gets StaleEditError and keeps what they typed.
+- The money rules of funding.rules (the programme's own public budget line, establishments'
+  sums equal to the budget lines, the support caps) are checked under the plan lock, before
+  anything is written: any error refuses the whole save with a ValidationError.
 """
 
 import datetime
@@ -18,11 +21,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
+from funding import rules
+from funding.caps import caps_for
 from funding.models import BudgetLine
+from khuyencong.children import sync_children
 from khuyencong.errors import StaleEditError
 from khuyencong.models import Province
 from khuyencong.scoping import can_edit, home_province
-from projects.models import Indicator, Participation, Plan, Project, ProjectOutput
+from projects.models import Content, Indicator, Participation, Plan, Project, ProjectOutput
+from projects.totals import refresh_project_totals
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,54 @@ class OutputData:
     @property
     def indicator_id(self) -> int:
         return self.indicator.pk
+
+
+def establishments_money(
+    participations: list[ParticipationData],
+) -> list[rules.EstablishmentMoney]:
+    return [
+        rules.EstablishmentMoney(
+            name=row.beneficiary.name,
+            support=row.support_amount,
+            counterpart=row.counterpart_amount,
+        )
+        for row in participations
+    ]
+
+
+def project_money_problems(
+    *,
+    plan: Plan,
+    program: str,
+    content: Content | None,
+    budget_lines: list[BudgetLineData],
+    establishments: list[rules.EstablishmentMoney],
+) -> list[rules.Problem]:
+    """funding.rules.money_problems with the caps in force loaded (one query). The proposed
+    amounts are judged: they are what a centre saves (approval sets the approved ones)."""
+    caps, binding = caps_for(plan=plan, program=program, content=content) if content else ([], True)
+    return rules.money_problems(
+        program=program,
+        content=content,
+        caps=caps,
+        binding=binding,
+        lines=[(line.source, line.proposed) for line in budget_lines],
+        establishments=establishments,
+    )
+
+
+def _check_money(plan: Plan, project: Project, budget_lines, participations) -> None:
+    errors = rules.errors_of(
+        project_money_problems(
+            plan=plan,
+            program=project.program,
+            content=project.content,
+            budget_lines=budget_lines,
+            establishments=establishments_money(participations),
+        )
+    )
+    if errors:
+        raise ValidationError([ValidationError(p.message, code=p.code) for p in errors])
 
 
 def plan_years_open_to(today: datetime.date | None = None) -> list[int]:
@@ -132,34 +187,6 @@ def _lock_editable_plan(user, plan: Plan) -> Plan:
     return plan
 
 
-def _sync_children(project, user, rows, manager, key: str, build, update_fields):
-    """Make the project's child rows equal `rows` (matched on `key`), saving each row on its own
-    so every creation, change and deletion lands in the history."""
-    existing = {getattr(obj, key): obj for obj in manager.all()}
-    wanted = {}
-    for row in rows:
-        wanted[getattr(row, key)] = row
-    for row_key, obj in existing.items():
-        if row_key not in wanted:
-            obj._history_user = user
-            obj.delete()
-    for row_key, row in wanted.items():
-        obj = existing.get(row_key)
-        if obj is None:
-            obj = build(row)
-            obj._history_user = user
-            obj.save()
-            continue
-        changed = False
-        for name in update_fields:
-            if getattr(obj, name) != getattr(row, name):
-                setattr(obj, name, getattr(row, name))
-                changed = True
-        if changed:
-            obj._history_user = user
-            obj.save()
-
-
 def project_save(
     *,
     user,
@@ -172,16 +199,25 @@ def project_save(
     """Create or update a đề án with its budget lines, participations and outputs, all or nothing.
 
     `project` carries the edited fields (from the form); `expected_version` is the lock_version
-    the user's form was built from (None for a new đề án).
+    the user's form was built from (None for a new đề án). Child rows match the stored ones on
+    their natural key (source, establishment, indicator): stored rows not in the lists are
+    deleted. Raises ValidationError (codes of funding.rules) when the money breaks a rule.
     """
     with transaction.atomic():
         plan = _lock_editable_plan(user, project.plan)
+        current = None
         if project.pk:
             current = Project.objects.select_for_update().get(pk=project.pk)
             if current.plan_id != plan.pk:
                 raise PermissionDenied
             if expected_version is not None and current.lock_version != expected_version:
                 raise StaleEditError
+        # Checked under the plan lock, before anything is written or numbered.
+        _check_money(plan, project, budget_lines, participations)
+        if current is None:
+            _number(project, plan)
+            project.created_by = user
+        else:
             project.lock_version = current.lock_version + 1
             if current.program == project.program:
                 project.code, project.sequence = current.code, current.sequence
@@ -190,46 +226,32 @@ def project_save(
                 # from KCQG to KCĐP takes the next KCĐP number (keeping the old one would collide
                 # with an existing KCĐP đề án's sequence).
                 _number(project, plan)
-        else:
-            _number(project, plan)
-            project.created_by = user
         project.plan = plan
         project._history_user = user
         project.save()
-        _sync_children(
-            project,
-            user,
-            budget_lines,
-            project.budget_lines,
-            "source",
-            lambda row: BudgetLine(
-                project=project, source=row.source, proposed=row.proposed, approved=row.approved
-            ),
-            ["proposed", "approved"],
+        sync_children(
+            user=user,
+            stored=project.budget_lines.all(),
+            rows=budget_lines,
+            key="source",
+            build=lambda row: BudgetLine(project=project, source=row.source),
+            fields=("proposed", "approved"),
         )
-        _sync_children(
-            project,
-            user,
-            participations,
-            project.participations,
-            "beneficiary_id",
-            lambda row: Participation(
-                project=project,
-                beneficiary=row.beneficiary,
-                support_amount=row.support_amount,
-                counterpart_amount=row.counterpart_amount,
-            ),
-            ["support_amount", "counterpart_amount"],
+        sync_children(
+            user=user,
+            stored=project.participations.all(),
+            rows=participations,
+            key="beneficiary_id",
+            build=lambda row: Participation(project=project, beneficiary=row.beneficiary),
+            fields=("support_amount", "counterpart_amount"),
         )
-        _sync_children(
-            project,
-            user,
-            outputs,
-            project.outputs,
-            "indicator_id",
-            lambda row: ProjectOutput(
-                project=project, indicator=row.indicator, planned=row.planned, actual=row.actual
-            ),
-            ["planned", "actual"],
+        sync_children(
+            user=user,
+            stored=project.outputs.all(),
+            rows=outputs,
+            key="indicator_id",
+            build=lambda row: ProjectOutput(project=project, indicator=row.indicator),
+            fields=("planned", "actual"),
         )
+        refresh_project_totals([project.pk])
     return project

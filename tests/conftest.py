@@ -74,14 +74,13 @@ def ensure_reference_data():
         return
     from django.apps import apps
 
-    from projects import reference
-
-    provinces = importlib.import_module("khuyencong.migrations.0002_load_provinces")
-    communes = importlib.import_module("khuyencong.migrations.0003_load_communes")
-    provinces.load_provinces(apps, None)
-    communes.load_communes(apps, None)
-    reference.load_contents_and_indicators(apps)
-    reference.load_kcqg_caps(apps)
+    for module, loader in (
+        ("khuyencong.migrations.0002_load_provinces", "load_provinces"),
+        ("khuyencong.migrations.0003_load_communes", "load_communes"),
+        ("projects.migrations.0002_contents_and_indicators", "load_contents_and_indicators"),
+        ("funding.migrations.0003_kcqg_caps", "load_kcqg_caps"),
+    ):
+        getattr(importlib.import_module(module), loader)(apps, None)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import migrations
 
-from khuyencong.text import normalize
+from khuyencong.migrations._frozen_text import normalize
 
 CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "provinces.csv"
 

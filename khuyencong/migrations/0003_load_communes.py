@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from khuyencong.text import normalize
+from khuyencong.migrations._frozen_text import normalize
 
 KINDS = {"xã": "xa", "phường": "phuong", "đặc khu": "dac_khu"}
 

@@ -21,7 +21,7 @@ SME, COOP = BeneficiaryKind.SME, BeneficiaryKind.COOPERATIVE
 GROUP, HOUSEHOLD = BeneficiaryKind.COOPERATIVE_GROUP, BeneficiaryKind.HOUSEHOLD
 FOOD, CRAFT = ProductGroup.FOOD, ProductGroup.HANDICRAFT
 
-# Indicator names as loaded by projects.reference.
+# Indicator names as loaded by projects/migrations/0002_contents_and_indicators.py.
 TRAINED = "Lao động được đào tạo nghề, truyền nghề"
 CLASSES = "Lớp đào tạo nghề, truyền nghề"
 MEETINGS = "Hội nghị, hội thảo, lớp tập huấn"

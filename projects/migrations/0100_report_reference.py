@@ -209,7 +209,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('khuyencong', '0004_export_job'),
-        ('projects', '0003_search_trigram'),
+        ('projects', '0004_stored_totals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from khuyencong.converters import parse_id
 from khuyencong.errors import StaleEditError
 from projects.forms import ProjectEditor
 from projects.models import Project
@@ -28,10 +29,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plan_pk(request: HttpRequest) -> int:
-    value = request.GET.get("plan", "")
-    if not value.isdigit():
+    pk = parse_id(request.GET.get("plan"))
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 def _project_form(request: HttpRequest, project: Project) -> HttpResponse:
@@ -64,6 +65,10 @@ def _project_form(request: HttpRequest, project: Project) -> HttpResponse:
     except PermissionDenied as error:
         # The plan was submitted or approved while this form was open.
         return _render(request, editor, status=403, top_error=str(error) or None)
+    except ValidationError as error:
+        # A money rule the service enforces (the form showed the same ones; a cap may have
+        # changed since): nothing was written, every value typed is kept.
+        return _render(request, editor, status=400, top_error=" ".join(error.messages))
     messages.success(request, _("Project %(code)s saved.") % {"code": saved.code})
     for warning in editor.warnings:
         messages.warning(request, warning)

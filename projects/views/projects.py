@@ -5,21 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from khuyencong.exports import EXPORT_FORMATS, export_list
-from khuyencong.listing import paginate, sort_queryset
+from khuyencong.listing import paginate, sort_list
 from khuyencong.scoping import can_edit
 from projects import selectors
 from projects.exports import PROJECTS
-
-SORTS = {
-    "code": "code",
-    "title": "title",
-    "year": "plan__year",
-    "province": "plan__province__name",
-    "total": "total",
-    "kcqg": "kcqg",
-    "kcdp": "kcdp",
-    "counterpart": "counterpart",
-}
+from projects.filters import ProjectSort
 
 
 @login_required
@@ -28,7 +18,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if fmt in EXPORT_FORMATS:
         return export_list(request, PROJECTS, fmt)
     projects = selectors.project_list(user=request.user, params=request.GET)
-    rows, sort = sort_queryset(projects.qs, request.GET.get("sort"), SORTS, "-year")
+    rows, sort = sort_list(ProjectSort, request.GET, projects.qs)
     page = paginate(request, rows)
     return render(
         request,

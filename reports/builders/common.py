@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from khuyencong.models import Organisation, Province
 from projects.models import Project, ProjectStatus
 from reports.selectors import Area, ReportScope
@@ -171,9 +171,11 @@ def implementation_amounts(
     are recorded. Callers need not change.
     """
     ids = projects.order_by().values("pk") if isinstance(projects, QuerySet) else list(projects)
-    done = with_budget_totals(
-        Project.objects.filter(pk__in=ids, status__in=DONE_STATUSES).order_by().values("pk")
-    ).values_list("pk", "kcqg", "kcdp", "counterpart", "other")
+    done = (
+        Project.objects.filter(pk__in=ids, status__in=DONE_STATUSES)
+        .order_by()
+        .values_list("pk", "kcqg", "kcdp", "counterpart", "other")
+    )
     result = AmountsByProject()
     for pk, kcqg, kcdp, counterpart, other in done:
         result[pk] = Amounts(accepted=Totals(kcqg or 0, kcdp or 0, counterpart or 0, other or 0))

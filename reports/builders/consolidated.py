@@ -17,9 +17,10 @@ from decimal import Decimal
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from khuyencong.models import Province, Region
 from projects.models import Content, Program, Project
+from projects.totals import with_project_money
 from reports.builders.common import (
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
@@ -112,12 +113,12 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
         projects = projects.filter(_region_filter(grouping, region))
     this_year = projects.filter(plan__year=year)
 
-    cells = with_budget_totals(
+    cells = with_project_money(
         projects.filter(plan__year__in=[year - 1, year])
         .annotate(unit=_unit_key(grouping), top=Coalesce(F("content__parent_id"), F("content_id")))
         .values("plan__year", "unit", "top", "program")
-        .order_by()
-    ).annotate(n=Count("pk", distinct=True))
+        .order_by(), path=""
+    ).annotate(n=Count("pk"))
     cells = list(cells)
 
     amounts = implementation_amounts(this_year)

@@ -1,7 +1,7 @@
 """`funding` (form 2, BÁO CÁO KINH PHÍ KHUYẾN CÔNG): the 24 activity lines × KCĐP | KCQG.
 
 This form puts KCĐP before KCQG (form 1 does the opposite): the builder keeps amounts by name,
-the layout puts them in the form's order. Plan money is read through funding.selectors; the
+the layout puts them in the form's order. Plan money is the money stored on each đề án; the
 carried-out money through implementation_amounts.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from projects.models import Activity
 from reports.builders.common import (
     ACCEPTED_NOTE,
@@ -62,9 +62,10 @@ def build(scope: ReportScope, area: Area, *, year: int) -> FundingReport:
     recorded = amounts.disbursement_recorded
     total = FundingLine(code="", label=TOTAL_ROW, disbursed=Totals() if recorded else None)
     unassigned = FundingLine(code="", label="Chưa xác định hoạt động")
-    for pk, activity_id, content_id, kcqg, kcdp, counterpart, other in with_budget_totals(
-        projects.order_by()
-    ).values_list("pk", "activity_id", "content_id", "kcqg", "kcdp", "counterpart", "other"):
+    rows = projects.order_by().values_list(
+        "pk", "activity_id", "content_id", "kcqg", "kcdp", "counterpart", "other"
+    )
+    for pk, activity_id, content_id, kcqg, kcdp, counterpart, other in rows:
         line = lines.get(activity_of(activity_id, content_id, defaults), unassigned)
         plan = Totals(kcqg or 0, kcdp or 0, counterpart or 0, other or 0)
         done = amounts.of(pk)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Case, Sum, Value, When
 
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from projects.models import ProjectOutput, ProjectStatus
 from reports.builders.common import (
     ACCEPTED_NOTE,
@@ -106,11 +106,7 @@ def build(scope: ReportScope, area: Area, *, year: int, period: str) -> Implemen
     rows = []
     counts = dict.fromkeys(ProjectStatus.values, 0)
     plan_total, carried = Totals(), Amounts()
-    for project in (
-        with_budget_totals(projects)
-        .select_related(None)
-        .order_by("plan__province__code", "program", "sequence", "pk")
-    ):
+    for project in projects.order_by("plan__province__code", "program", "sequence", "pk"):
         done = amounts.of(project.pk)
         plan = Totals.of(project)
         rows.append(

@@ -39,7 +39,7 @@ _SOURCES = {
 def with_proposed_and_approved(queryset):
     """Proposed (p_kcqg ...) and approved (a_kcqg ...) amounts by source, and how many budget
     lines carry an approved amount. The plan report is the one place both columns are shown;
-    every other report reads the amount that counts through funding.selectors."""
+    every other report reads the money stored on each đề án (projects.totals)."""
     annotations = {
         "approved_lines": Count("budget_lines", filter=Q(budget_lines__approved__isnull=False))
     }

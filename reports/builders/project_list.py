@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from beneficiaries.models import ProductGroup
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from projects.models import Participation
 from reports.builders.common import PLAN_AMOUNT_NOTE, ReportMeta, meta, report_projects
 from reports.selectors import Area, ReportScope
@@ -58,7 +58,7 @@ def build(scope: ReportScope, area: Area, *, year: int) -> ProjectListReport:
     """Two queries: the đề án with their money, then their establishments."""
     sectors = {value: str(label) for value, label in ProductGroup.choices}
     projects = (
-        with_budget_totals(report_projects(area, year))
+        report_projects(area, year)
         .select_related("plan")
         .prefetch_related(
             Prefetch(

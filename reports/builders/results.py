@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Sum, Value, When
 
-from funding.selectors import with_budget_totals
 from projects.models import CentreYearFact, Program, ProjectOutput, ProjectStatus, ResultsRow
+from projects.totals import with_project_money
 from reports.builders.common import (
     DONE_STATUSES,
     ReportMeta,
@@ -87,10 +87,11 @@ def build(scope: ReportScope, area: Area, *, year: int) -> ResultsReport:
 
     defaults = default_activity_ids()
     investment: dict[tuple, int] = defaultdict(int)
-    for row in with_budget_totals(
+    for row in with_project_money(
         in_work.annotate(done=_DONE)
         .values("activity_id", "content_id", "program", "done")
-        .order_by()
+        .order_by(),
+        path="",
     ):
         activity_id = activity_of(row["activity_id"], row["content_id"], defaults)
         investment[(activity_id, row["program"], row["done"])] += (row["counterpart"] or 0) + (

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from projects.models import Project
+from projects.totals import with_project_money
 from reports.builders.common import (
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
@@ -71,8 +72,8 @@ def build(scope: ReportScope, area: Area, *, year_from: int, year_to: int) -> Se
     ).exclude(status__in=NOT_IN_PLAN)
     by_year = {
         row["plan__year"]: row
-        for row in with_budget_totals(projects.values("plan__year").order_by()).annotate(
-            n=Count("pk", distinct=True)
+        for row in with_project_money(projects.values("plan__year").order_by(), path="").annotate(
+            n=Count("pk")
         )
     }
     amounts = implementation_amounts(projects)

@@ -17,7 +17,6 @@ from khuyencong.formatting import (
     format_percent,
     format_ratio,
     group_thousands,
-    leverage,
     percent_of,
 )
 from khuyencong.templatetags import vn
@@ -213,18 +212,6 @@ def test_percent_of_shows_em_dash_without_a_whole(part, whole):
 )
 def test_format_ratio(value, expected):
     assert format_ratio(value) == expected
-
-
-def test_leverage_is_a_decimal_quotient_with_28_significant_digits():
-    assert leverage(5, 2) == Decimal("2.5")
-    assert isinstance(leverage(5, 2), Decimal)
-    assert leverage(1_000_000, 3) == Decimal("333333.3333333333333333333333")
-    assert leverage(Decimal("4780000000"), 1000000000) == Decimal("4.78")
-
-
-@pytest.mark.parametrize(("counterpart", "public"), [(5, 0), (None, 2), (5, None)])
-def test_leverage_is_none_without_public_funding(counterpart, public):
-    assert leverage(counterpart, public) is None
 
 
 # --- amount_in_words ------------------------------------------------------------------------

@@ -141,14 +141,22 @@ def test_edit_changes_amounts_and_deletes_a_row(staff, world, plan):
     form = staff.get(_edit_url(project)).context["editor"]
     assert form.form["lock_version"].value() == 0
 
+    line = dict(project.budget_lines.values_list("source", "pk"))
+    taking_part = dict(project.participations.values_list("beneficiary_id", "pk"))
+    output = dict(project.outputs.values_list("planned", "pk"))
     data = project_form_data(
         fields=_fields(world.cantho, lock_version="0", title="Tên mới"),
         budget=[
-            {"source": Source.KCQG, "proposed": "300.000.000"},
-            {"source": Source.COUNTERPART, "proposed": "300.000.000"},
+            {"id": line[Source.KCQG], "source": Source.KCQG, "proposed": "300.000.000"},
+            {
+                "id": line[Source.COUNTERPART],
+                "source": Source.COUNTERPART,
+                "proposed": "300.000.000",
+            },
         ],
         participants=[
             {
+                "id": taking_part[first.pk],
                 "beneficiary": first.pk,
                 "beneficiary_name": first.name,
                 "support_amount": "300.000.000",
@@ -156,6 +164,7 @@ def test_edit_changes_amounts_and_deletes_a_row(staff, world, plan):
                 "DELETE": "on",
             },
             {
+                "id": taking_part[second.pk],
                 "beneficiary": second.pk,
                 "beneficiary_name": second.name,
                 "support_amount": "300.000.000",
@@ -163,8 +172,13 @@ def test_edit_changes_amounts_and_deletes_a_row(staff, world, plan):
             },
         ],
         outputs=[
-            {"indicator": _indicator("Cơ sở được hỗ trợ máy móc").pk, "planned": "1"},
             {
+                "id": output[2],
+                "indicator": _indicator("Cơ sở được hỗ trợ máy móc").pk,
+                "planned": "1",
+            },
+            {
+                "id": output[4],
                 "indicator": _indicator("Máy móc, thiết bị được hỗ trợ").pk,
                 "planned": "4",
                 "DELETE": "on",
@@ -563,9 +577,10 @@ def test_an_invalid_post_keeps_everything_typed(staff, world, plan):
 
 
 def _edit_data(world, lock_version, title, kcqg):
+    line = BudgetLine.objects.get(source=Source.KCQG)
     return project_form_data(
         fields=_fields(world.cantho, lock_version=str(lock_version), title=title),
-        budget=[{"source": Source.KCQG, "proposed": kcqg}],
+        budget=[{"id": line.pk, "source": Source.KCQG, "proposed": kcqg}],
         initial={"budget": 1},
     )
 

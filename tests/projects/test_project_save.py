@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.urls import reverse
 
-from funding.models import BudgetLine, Source
+from funding.models import BudgetLine, Source, public_source
 from khuyencong.errors import StaleEditError
 from projects.models import Indicator, Participation, PlanStatus, Program, Project, ProjectOutput
 from projects.services import BudgetLineData, OutputData, ParticipationData, project_save
@@ -40,7 +40,7 @@ def _new(plan, world, program=Program.KCDP, **kwargs) -> Project:
 
 
 def _save(user, project, *, budget=None, participations=(), outputs=(), version=None):
-    source = project.public_source
+    source = public_source(project.program)
     return project_save(
         user=user,
         project=project,
@@ -133,7 +133,7 @@ def test_a_failure_half_way_rolls_everything_back(world, plan):
         _save(
             world.cantho.center_staff,
             _new(plan, world),
-            participations=[ParticipationData(BeneficiaryFactory(), 1, 2)],
+            participations=[ParticipationData(BeneficiaryFactory(), 100, 0)],
             outputs=[OutputData(indicator, planned=-1)],
         )
 
@@ -202,8 +202,8 @@ def test_the_form_keeps_approved_amounts_and_achieved_outputs_it_does_not_show(c
             "end_month": "12/2026",
             "lock_version": "0",
         },
-        budget=[{"source": Source.KCDP, "proposed": "110.000.000"}],
-        outputs=[{"indicator": indicator.pk, "planned": "3"}],
+        budget=[{"id": line.pk, "source": Source.KCDP, "proposed": "110.000.000"}],
+        outputs=[{"id": project.outputs.get().pk, "indicator": indicator.pk, "planned": "3"}],
         initial={"budget": 1, "outputs": 1},
     )
     client.force_login(world.cantho.center_staff)
