@@ -117,7 +117,8 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
         projects.filter(plan__year__in=[year - 1, year])
         .annotate(unit=_unit_key(grouping), top=Coalesce(F("content__parent_id"), F("content_id")))
         .values("plan__year", "unit", "top", "program")
-        .order_by(), path=""
+        .order_by(),
+        path="",
     ).annotate(n=Count("pk"))
     cells = list(cells)
 
