@@ -1,6 +1,7 @@
 from django.urls import path
 
 from beneficiaries import views
+from khuyencong.importing.views import import_urls
 
 app_name = "beneficiaries"
 urlpatterns = [
@@ -9,4 +10,5 @@ urlpatterns = [
     path("search/", views.beneficiary_search, name="search"),
     path("<int:pk>/", views.beneficiary_detail, name="detail"),
     path("<int:pk>/edit/", views.beneficiary_edit, name="edit"),
+    *import_urls("beneficiaries", "beneficiaries"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from khuyencong.importing.views import import_urls
 from projects.views import edit, plans, projects
 
 app_name = "projects"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("projects/new/", edit.project_create, name="create"),
     path("projects/<int:pk>/", projects.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", edit.project_edit, name="edit"),
+    *import_urls("projects", "projects", prefix="projects/import/"),
 ]

@@ -23,13 +23,8 @@ from django.utils.translation import gettext_lazy
 
 from khuyencong.importing import columns as col
 from khuyencong.importing import values as val
-from khuyencong.importing.reading import (
-    MAX_HEADER_ROWS,
-    MAX_ROWS,
-    ImportRefused,
-    Table,
-    read_table,
-)
+from khuyencong.importing import reading
+from khuyencong.importing.reading import MAX_HEADER_ROWS, ImportRefused, Table, read_table
 
 NEW = "new"
 UPDATE = "update"
@@ -366,10 +361,8 @@ def build_preview(
                 "missing_columns",
             ),
         ), context
-    if len(table.rows) - layout.first_data_index > MAX_ROWS:
-        from khuyencong.importing.reading import _too_many_rows
-
-        return _refuse(preview, _too_many_rows()), context
+    if len(table.rows) - layout.first_data_index > reading.MAX_ROWS:
+        return _refuse(preview, reading._too_many_rows()), context
     rows = parse_rows(kind, table, layout, mapping, progress)
     if not rows:
         return _refuse(
