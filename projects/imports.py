@@ -518,6 +518,9 @@ class ProjectImport(ImportKind):
             "status": row.status,
             "external_code": row.get("code"),
         }
+        if current is not None and key_of(row.get("code")) == key_of(current.code):
+            # The portal's own code (an exported list coming back) is not the centre's code.
+            wanted["external_code"] = None
         changes = {
             name: value
             for name, value in wanted.items()

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khuyencong.importing import columns as col
-from khuyencong.importing import values as val
 from khuyencong.importing import reading
+from khuyencong.importing import values as val
 from khuyencong.importing.reading import MAX_HEADER_ROWS, ImportRefused, Table, read_table
 
 NEW = "new"

@@ -31,7 +31,7 @@ def run(world, data, user=None, **kwargs):
 
 def template_rows():
     return [
-        BENEFICIARY_HEADERS,
+        list(BENEFICIARY_HEADERS),
         [
             "Cơ sở bánh pía Tân Huê Viên",
             "Doanh nghiệp nhỏ và vừa",
@@ -119,8 +119,15 @@ def messy_rows():
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
     return [
         ["STT", "Tên doanh nghiệp", "Loại hình", "MST", "TỈNH / THÀNH PHỐ", "Xã", "Lao động"],
-        [1, nfd("  Cơ sở bánh pía   Tân Huê Viên "), "DNNVV", f" {TAX_A[:4]} {TAX_A[4:]} ",
-         "Cần\u00a0Thơ", "P. Ninh Kiều", "25"],
+        [
+            1,
+            nfd("  Cơ sở bánh pía   Tân Huê Viên "),
+            "DNNVV",
+            f" {TAX_A[:4]} {TAX_A[4:]} ",
+            "Cần\u00a0Thơ",
+            "P. Ninh Kiều",
+            "25",
+        ],
         [None] * 7,
         [2, "Hộ đan lát Ba Lan", "hộ kinh doanh", None, "cần thơ", nfd("Ninh Kiều"), 1200.0],
     ]
@@ -169,7 +176,7 @@ def test_file_with_a_wrong_sheet_dimension_is_read_whole(world):
 
 def test_old_province_name_means_the_unit_standing_for_it_today(world):
     rows = [
-        BENEFICIARY_HEADERS,
+        list(BENEFICIARY_HEADERS),
         ["Cơ sở mây tre", "HTX", "", "", "", "Hoà Bình", "", "", "", "", "", ""],
     ]
     result = run(world, xlsx(rows), user=world.phutho.center_staff)
@@ -269,8 +276,10 @@ def _docx() -> bytes:
         (lambda: b"PK\x03\x04 broken", "not_spreadsheet"),
         (encrypted_ooxml, "password"),
         (_zip_bomb, "zip_bomb"),
-        (lambda: xlsx([["Tên doanh nghiệp", "MST", "Điện thoại"], ["A", TAX_A, "1"]]),
-         "missing_columns"),
+        (
+            lambda: xlsx([["Tên doanh nghiệp", "MST", "Điện thoại"], ["A", TAX_A, "1"]]),
+            "missing_columns",
+        ),
         (lambda: xlsx([]), "empty"),
         (lambda: xlsx([BENEFICIARY_HEADERS]), "empty"),
         (lambda: b"PK\x03\x04" + b"\0" * (reading.MAX_BYTES + 1), "too_large"),
@@ -305,9 +314,7 @@ def test_missing_columns_are_named(world):
 
 def test_more_than_20000_rows_is_refused(world, monkeypatch):
     monkeypatch.setattr(reading, "MAX_ROWS", 50)
-    rows = [BENEFICIARY_HEADERS] + [
-        [f"Cơ sở {n}", "HTX", "", "", "", "Cần Thơ"] for n in range(60)
-    ]
+    rows = [BENEFICIARY_HEADERS] + [[f"Cơ sở {n}", "HTX", "", "", "", "Cần Thơ"] for n in range(60)]
     before = snapshot()
     result = run(world, xlsx(rows))
     assert result.refused_code == "too_many_rows"
