@@ -27,4 +27,5 @@ RUN useradd --system --home /app kc && mkdir -p /data/media && chown -R kc /data
 USER kc
 ENV DEBUG=0 MEDIA_ROOT=/data/media
 EXPOSE 8000
-CMD ["gunicorn", "khuyencong.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, timeout and recycling are set (and explained) in khuyencong/gunicorn.py.
+CMD ["gunicorn", "khuyencong.wsgi:application", "-c", "python:khuyencong.gunicorn"]

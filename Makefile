@@ -36,6 +36,11 @@ format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# The national-scale benchmark (tests/bench): PostgreSQL when DATABASE_URL is set, else SQLite.
+# BENCH_ARGS=--quick for a smoke run; BENCH_SCALE, BENCH_SEED, BENCH_LOAD_SECONDS in the environment.
+bench: install
+	$(PY) -m tests.bench.run $(BENCH_ARGS)
+
 messages: install
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(PY) manage.py compilemessages -l vi --ignore=.venv

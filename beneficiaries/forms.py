@@ -3,7 +3,9 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from beneficiaries.services import EDITABLE_FIELDS, RecognitionData, SnapshotDat
 from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
 from khuyencong.fields import MoneyField
 from khuyencong.forms import StyledFormMixin
+from khuyencong.models import Province
 from khuyencong.scoping import home_province, visible_province_ids
 
 MAX_EMPLOYEES = 1_000_000
@@ -95,7 +98,12 @@ class _ScopedBeneficiaryForm(forms.ModelForm):
         self.user = user
         self.tax_code_warning = ""
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = province_choices_for_user(user)
+        # New records take a unit valid today; a stored former unit stays on its record
+        # (beneficiaries.services enforces the same rule).
+        self.fields["province"].queryset = province_choices_for_user(user).filter(
+            Q(pk__in=Province.objects.valid_on(timezone.localdate()).values("pk"))
+            | Q(pk=self.instance.province_id)
+        )
         self.fields["province"].error_messages["invalid_choice"] = _(
             "Choose one of the provinces in the list."
         )

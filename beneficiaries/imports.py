@@ -391,7 +391,9 @@ class BeneficiaryImport(ImportKind):
                 if not row.kind_value:
                     row.error("kind", _("The kind is required for a new establishment."))
                     return
-                services.check_province_current(province, today)
+            services.check_province_current(
+                province, today, kept=current is not None and province.pk == current.province_id
+            )
             commune = changes.get("commune", current.commune if current else None)
             if "province" in changes and current is not None and "commune" not in changes:
                 commune = None if commune and commune.province_id != province.pk else commune

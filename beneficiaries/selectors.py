@@ -85,11 +85,26 @@ def _project_count(user) -> Count:
 
 
 def with_list_columns(queryset: QuerySet[Beneficiary], user) -> QuerySet[Beneficiary]:
-    """What the list page and the export show: names of province and commune, and the number
-    of đề án, in the same query as the rows."""
+    """What the export shows: names of province and commune, and the number of đề án, in the
+    same query as the rows."""
     return queryset.select_related("province", "commune").annotate(
         project_count=_project_count(user)
     )
+
+
+def attach_project_counts(rows, user) -> list[Beneficiary]:
+    """The number of đề án of the establishments on one page, in one grouped query over those
+    rows only (counting over the whole scoped table before paging cost 0,86 s at national
+    scale)."""
+    rows = list(rows)
+    counts = dict(
+        Beneficiary.objects.filter(pk__in=[b.pk for b in rows])
+        .annotate(n=_project_count(user))
+        .values_list("pk", "n")
+    )
+    for row in rows:
+        row.project_count = counts.get(row.pk, 0)
+    return rows
 
 
 def beneficiary_search(user, query: str | None) -> list[Beneficiary]:

@@ -5,6 +5,8 @@ Rules enforced here (never only in forms or templates):
 - The tax code is stored in its canonical form (a branch as NNNNNNNNNN-NNN even when typed as 13
   digits), NULL when there is none, and is unique among establishments.
 - The commune belongs to the establishment's province.
+- The province is a unit valid today (a new record, or a record moved to another province); a
+  former unit (Sóc Trăng after 1/7/2025) stays allowed only on the records that already have it.
 - Of two people saving the same establishment at once exactly one wins (lock_version check under
   a row lock); the other gets StaleEditError and keeps what they typed.
 """
@@ -15,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
@@ -96,16 +99,17 @@ def check_commune_in_province(province, commune) -> None:
         )
 
 
-def check_province_current(province, today) -> None:
-    """A new establishment is registered in a unit that exists today (its address after the
-    2025 reorganisation); the old unit is kept only in the old-format address."""
-    if not province.is_valid_on(today):
+def check_province_current(province, today, *, kept: bool = False) -> None:
+    """An establishment is registered in a unit that exists today; a former unit stays only on
+    the records that already have it (`kept`)."""
+    if not kept and not province.is_valid_on(today):
         raise ValidationError(
             {
                 "province": _(
-                    "%(province)s no longer exists: register the establishment in %(successor)s."
+                    "%(province)s is a former unit, kept only on the records that already have "
+                    "it: choose a current province."
                 )
-                % {"province": province.name, "successor": province.unit_on(today).name}
+                % {"province": province}
             },
             code="province_not_current",
         )
@@ -136,6 +140,12 @@ def _clean(data: Mapping[str, Any], base: Beneficiary | None = None) -> dict[str
         cleaned["tax_code"] = clean_tax_code(cleaned["tax_code"])
     province = cleaned.get("province", base.province if base else None)
     commune = cleaned.get("commune", base.commune if base else None)
+    if province is not None:
+        check_province_current(
+            province,
+            timezone.localdate(),
+            kept=base is not None and province.pk == base.province_id,
+        )
     check_commune_in_province(province, commune)
     return cleaned
 

@@ -56,8 +56,9 @@ class TaxCodeError(ValueError):
     """An invalid tax code. ``str(error)`` is the translated message.
 
     ``code`` names the rule that failed ("required", "invalid_characters", "invalid_length",
-    "invalid_hyphen", "invalid_check_digit", "invalid_branch_base", "invalid_branch_suffix",
-    "invalid_personal_number") and ``params`` holds the values interpolated into the message.
+    "invalid_hyphen", "invalid_sequence", "invalid_check_digit", "invalid_branch_base",
+    "invalid_branch_suffix", "invalid_personal_number") and ``params`` holds the values
+    interpolated into the message.
     """
 
     def __init__(self, message: str, code: str, params: dict | None = None):
@@ -90,7 +91,19 @@ def _length_error() -> TaxCodeError:
 
 
 def _check_base(base: str, *, branch: bool) -> str:
-    """Check the 10-digit code ``base``; return the warning text (empty if none)."""
+    """Check the 10-digit code ``base``; return the warning text (empty if none).
+
+    Digits 1–2 are the province range that issued the code, digits 3–9 a sequence number from
+    0000001 to 9999999 and digit 10 the check digit (Circular 105/2020/TT-BTC, art. 5): a zero
+    sequence (so also 0000000000) is never issued, whatever the check digit says."""
+    if base[2:9] == "0000000":
+        raise TaxCodeError(
+            _(
+                "Digits 3 to 9 of a tax code are its sequence number, from 0000001 to 9999999: "
+                "they cannot all be 0."
+            ),
+            "invalid_sequence",
+        )
     expected = check_digit(base[:9])
     actual = int(base[9])
     if expected == 10:

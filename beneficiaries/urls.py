@@ -1,5 +1,6 @@
 from django.urls import path
 
+import khuyencong.converters  # noqa: F401  registers <id:...>
 from beneficiaries import views
 from khuyencong.importing.views import import_urls
 
@@ -8,7 +9,7 @@ urlpatterns = [
     path("", views.beneficiary_list, name="list"),
     path("new/", views.beneficiary_create, name="create"),
     path("search/", views.beneficiary_search, name="search"),
-    path("<int:pk>/", views.beneficiary_detail, name="detail"),
-    path("<int:pk>/edit/", views.beneficiary_edit, name="edit"),
+    path("<id:pk>/", views.beneficiary_detail, name="detail"),
+    path("<id:pk>/edit/", views.beneficiary_edit, name="edit"),
     *import_urls("beneficiaries", "beneficiaries"),
 ]

@@ -36,14 +36,17 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
     if fmt in EXPORT_FORMATS:
         return export_list(request, BENEFICIARIES, fmt)
     filterset = BeneficiaryFilter(request.GET, queryset=beneficiaries, user=request.user)
-    rows = selectors.with_list_columns(filterset.qs, request.user)
-    rows, sort = sort_list(BeneficiarySort, request.GET, rows)
+    rows, sort = sort_list(
+        BeneficiarySort, request.GET, filterset.qs.select_related("province", "commune")
+    )
+    page = paginate(request, rows)
     return render(
         request,
         "beneficiaries/list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, rows),
+            "page_obj": page,
+            "beneficiaries": selectors.attach_project_counts(page, request.user),
             "sort": sort,
             "can_edit": can_edit(request.user),
         },

@@ -3,32 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
-
 from funding.models import Source
 
 TOTAL_FIELDS = ("kcqg", "kcdp", "counterpart", "other")
 SOURCE_FIELDS = {Source.KCQG: "kcqg", Source.KCDP: "kcdp", Source.COUNTERPART: "counterpart"}
-
-
-def _sum(path: str, source: str | None = None):
-    amount = Coalesce(f"{path}approved", f"{path}proposed")
-    condition = Q(**{f"{path}source": source}) if source else None
-    return Coalesce(Sum(amount, filter=condition), Value(0))
-
-
-def with_budget_totals(queryset: QuerySet, path: str = "budget_lines__") -> QuerySet:
-    """Annotate kcqg, kcdp, counterpart, other and total (đồng) on projects (path
-    "budget_lines__") or plans ("projects__budget_lines__"). Join only budget lines here: a second
-    to-many join in the same query would multiply the sums."""
-    return queryset.annotate(
-        kcqg=_sum(path, Source.KCQG),
-        kcdp=_sum(path, Source.KCDP),
-        counterpart=_sum(path, Source.COUNTERPART),
-        other=_sum(path, Source.OTHER),
-        total=_sum(path),
-    )
 
 
 @dataclass
@@ -65,7 +43,8 @@ class Totals:
 
     @classmethod
     def of(cls, row) -> "Totals":
-        """From an object annotated by with_budget_totals (or a dict of the same keys)."""
+        """From a đề án (its stored money), a row annotated by projects.totals.with_project_money,
+        or a dict of the same keys."""
         get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
         return cls(*(get(name) or 0 for name in TOTAL_FIELDS))
 

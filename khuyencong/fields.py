@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from khuyencong.formatting import group_thousands
 
 _MONEY_SEPARATORS = re.compile(r"[.\s\u00a0_]")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 
 
@@ -51,12 +52,13 @@ class MoneyField(forms.Field):
         if "," in text:
             raise forms.ValidationError(self.error_messages["decimal"], code="decimal")
         digits = _MONEY_SEPARATORS.sub("", text)
-        if not digits.isdigit() or not digits.isascii():
+        if not _ASCII_DIGITS.fullmatch(digits):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        amount = int(digits)
-        if amount > self.max_value:
+        # Judge the length before int(): Python refuses strings of more than 4.300 digits.
+        digits = digits.lstrip("0") or "0"
+        if len(digits) > len(str(self.max_value)) or int(digits) > self.max_value:
             raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount
+        return int(digits)
 
 
 class MonthInput(forms.TextInput):

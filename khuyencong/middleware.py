@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class PortalLocaleMiddleware:
@@ -20,4 +21,24 @@ class PortalLocaleMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages and exports seen by a signed-in user are never stored by the browser or a proxy:
+    offices share computers, and the back button after logging out must not show a đề án's
+    money to the next person. Static files (served before this, by WhiteNoise) stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            add_never_cache_headers(response)
         return response

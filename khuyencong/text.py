@@ -13,6 +13,8 @@ import unicodedata
 __all__ = ["normalize", "normalize_tone_style", "search_terms"]
 
 _WHITESPACE = re.compile(r"\s+")
+# Control characters match nothing stored, and PostgreSQL refuses NUL in a query.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 # The five Vietnamese tone marks as combining characters (NFD): huyền, sắc, hỏi, ngã, nặng.
 # The vowel-shape marks (circumflex, breve, horn) are not tone marks and never move.
@@ -33,8 +35,9 @@ _OLD_STYLE = re.compile(
 def normalize(text: str | None) -> str:
     """Accent- and case-insensitive search key.
 
-    Lowercases, maps đ to d, removes every combining mark, collapses runs of whitespace to one
-    space and strips the ends. Other characters, punctuation included, are kept.
+    Lowercases, maps đ to d, removes every combining mark, collapses runs of whitespace and
+    control characters to one space and strips the ends. Other characters, punctuation
+    included, are kept.
     "Hòa Bình", "Hoà Bình" and "HOA  BINH" → "hoa binh"; "Đắk Lắk" → "dak lak"; None → "".
     """
     if not text:
@@ -43,7 +46,7 @@ def normalize(text: str | None) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Recompose whatever NFD split apart without a combining mark (e.g. Hangul syllables).
     stripped = unicodedata.normalize("NFC", stripped)
-    return _WHITESPACE.sub(" ", stripped).strip()
+    return _WHITESPACE.sub(" ", _CONTROLS.sub(" ", stripped)).strip()
 
 
 def _move_mark(match: re.Match) -> str:

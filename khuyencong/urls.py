@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 from django.urls import include, path
 
 from khuyencong import export_views, views
+from khuyencong.env import env_bool
 from khuyencong.forms import LoginForm, StyledPasswordChangeForm
 
 urlpatterns = [
@@ -27,3 +30,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if env_bool("BENCH_VIEWS", False):
+    # `make bench` only: a bare authenticated page through the same middleware, the baseline
+    # every page's latency is divided by (tests/bench).
+    def bench_ping(request):
+        return render(request, "bench/ping.html")
+
+    urlpatterns.append(path("_bench/ping/", login_required(bench_ping), name="bench_ping"))

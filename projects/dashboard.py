@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from khuyencong.dashboard import Panel
 from khuyencong.scoping import membership_of, sees_all_provinces
 from projects.models import Plan, PlanStatus, ProjectStatus
 from projects.selectors import plan_queryset_for_user, project_queryset_for_user
+from projects.totals import with_project_money
 
 YEARS_SHOWN = 5
 TEMPLATE = "projects/_dashboard.html"
@@ -75,9 +76,7 @@ def recent_years(plans) -> list[int]:
 def plan_rows(user, years: list[int]) -> list[PlanRow]:
     """One row per plan in the user's scope for `years`: two queries."""
     plans = (
-        with_budget_totals(
-            plan_queryset_for_user(user).filter(year__in=years), path="projects__budget_lines__"
-        )
+        with_project_money(plan_queryset_for_user(user).filter(year__in=years))
         .select_related("province")
         .order_by("-year", "province__name", "pk")
     )
@@ -113,7 +112,7 @@ def year_rows(user, years: list[int]) -> list[YearRow]:
         project_counts[row["plan__year"]][row["status"]] = row["n"]
     money = {
         row["year"]: Totals.of(row)
-        for row in with_budget_totals(plans.values("year"), path="projects__budget_lines__")
+        for row in with_project_money(plans.values("year"))
         .values("year", "kcqg", "kcdp", "counterpart", "other")
         .order_by()
     }

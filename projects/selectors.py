@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from funding import rules
 from funding.caps import CapCheck, caps_for
 from funding.models import BudgetLine
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from khuyencong.history import history_entries, record_name
 from khuyencong.scoping import can_edit, home_province, scope_by_province
 from projects.filters import PlanFilter, ProjectFilter
 from projects.models import Content, Participation, Plan, Program, Project, ProjectOutput
 from projects.services import check_plan_writable, plan_years_open_to
+from projects.totals import with_project_money
 
 
 def plan_queryset_for_user(user) -> QuerySet[Plan]:
@@ -61,30 +62,42 @@ def get_project_for_user(user, pk, *, write: bool = False) -> Project:
 
 
 def attach_totals(rows):
-    """Give each row annotated by with_budget_totals a `money` Totals (for leverage and
-    sums in templates); rows already in memory, no query."""
+    """Give each đề án (stored money) a `money` Totals for leverage and sums in templates; rows
+    already in memory, no query."""
     rows = list(rows)
     for row in rows:
         row.money = Totals.of(row)
     return rows
 
 
-def plans_with_totals(queryset: QuerySet[Plan]) -> QuerySet[Plan]:
-    """Plans with kcqg, kcdp, counterpart, other, total (đồng) and project_count. The count is
-    distinct: the budget-line join of the sums would otherwise count a đề án once per line."""
-    return (
-        with_budget_totals(queryset, path="projects__budget_lines__")
-        .annotate(project_count=Count("projects", distinct=True))
-        .select_related("province")
-    )
-
-
 def plan_list(*, user, params):
-    """The plans the user may see, filtered by `params` (year, province), newest year first."""
-    queryset = plans_with_totals(plan_queryset_for_user(user)).order_by(
-        "-year", "province__name", "pk"
+    """The plans the user may see, filtered by `params` (year, province), newest year first.
+    Plain rows: the money of the plans on the page comes from `plans_page_totals`."""
+    queryset = (
+        plan_queryset_for_user(user)
+        .select_related("province")
+        .order_by("-year", "province__name", "pk")
     )
     return PlanFilter(params, queryset=queryset, user=user)
+
+
+def plans_page_totals(plans) -> list[Plan]:
+    """Money and number of đề án of the plans on one page, in one grouped query over their đề
+    án only (totalling the whole scoped table before paging cost 0,3 s at national scale)."""
+    plans = list(plans)
+    sums = {
+        row["plan_id"]: row
+        for row in with_project_money(
+            Project.objects.filter(plan_id__in=[p.pk for p in plans]).values("plan_id"), path=""
+        )
+        .annotate(project_count=Count("id"))
+        .order_by()
+    }
+    for plan in plans:
+        row = sums.get(plan.pk, {})
+        plan.money = Totals.of(row)
+        plan.project_count = row.get("project_count", 0)
+    return plans
 
 
 def plan_years_to_open(user, today: datetime.date | None = None) -> list[int]:
@@ -131,7 +144,7 @@ def plan_breakdown(plan: Plan) -> PlanBreakdown:
     """The plan's đề án grouped by content group, with subtotals, totals by programme and the
     grand total: one query."""
     projects = attach_totals(
-        with_budget_totals(Project.objects.filter(plan=plan))
+        Project.objects.filter(plan=plan)
         .select_related("content__parent")
         .order_by("content__sort_order", "content__code", "program", "sequence", "pk")
     )
@@ -158,11 +171,9 @@ def plan_history(plan: Plan):
 
 
 def project_list_queryset(user) -> QuerySet[Project]:
-    """The đề án the user may see, with their money by source (kcqg, kcdp, counterpart, other,
-    total) and what a list row shows, in one query."""
-    return with_budget_totals(project_queryset_for_user(user)).select_related(
-        "plan__province", "content"
-    )
+    """The đề án the user may see, with what a list row shows (money is stored on the đề án),
+    in one query."""
+    return project_queryset_for_user(user).select_related("plan__province", "content")
 
 
 def project_list(*, user, params):

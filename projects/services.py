@@ -29,6 +29,7 @@ from khuyencong.errors import StaleEditError
 from khuyencong.models import Province
 from khuyencong.scoping import can_edit, home_province
 from projects.models import Content, Indicator, Participation, Plan, Project, ProjectOutput
+from projects.totals import refresh_project_totals
 
 
 @dataclass(frozen=True)
@@ -252,4 +253,5 @@ def project_save(
             build=lambda row: ProjectOutput(project=project, indicator=row.indicator),
             fields=("planned", "actual"),
         )
+        refresh_project_totals([project.pk])
     return project

@@ -56,6 +56,7 @@ from beneficiaries.models import Beneficiary, BeneficiaryKind  # noqa: E402
 from funding.models import BudgetLine, Source  # noqa: E402
 from khuyencong.models import Commune  # noqa: E402
 from projects.models import (  # noqa: E402
+    TOTAL_FIELDS,
     Content,
     Indicator,
     Participation,
@@ -64,6 +65,7 @@ from projects.models import (  # noqa: E402
     Project,
     ProjectOutput,
 )
+from projects.totals import refresh_project_totals  # noqa: E402
 
 
 def content(code: str) -> Content:
@@ -135,10 +137,14 @@ def add_budget(project: Project, **amounts: int) -> list[BudgetLine]:
         "counterpart": Source.COUNTERPART,
         "other": Source.OTHER,
     }
-    return [
+    lines = [
         BudgetLine.objects.create(project=project, source=sources[name], proposed=amount)
         for name, amount in amounts.items()
     ]
+    # As every service does in the same transaction: the đề án stores its money.
+    refresh_project_totals([project.pk])
+    project.refresh_from_db(fields=TOTAL_FIELDS)
+    return lines
 
 
 def add_participant(project: Project, beneficiary=None, support=0, counterpart=0) -> Participation:

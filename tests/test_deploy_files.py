@@ -37,3 +37,31 @@ def test_every_dependency_is_pinned_in_the_lock():
     for requirement in declared:
         name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip()
         assert name.lower().replace("_", "-") in locked, f"{name} is not in requirements.lock"
+
+
+def test_gunicorn_timeout_and_workers_are_set_explicitly_for_web():
+    from khuyencong import gunicorn
+
+    assert gunicorn.timeout == 60
+    assert gunicorn.workers >= 3
+    assert gunicorn.max_requests > 0
+    for name in ("Dockerfile", "docker-compose.yml"):
+        assert "-c python:khuyencong.gunicorn" in (ROOT / name).read_text().replace('", "', " ")
+
+
+def test_gunicorn_accepts_the_config():
+    """The config module is importable by gunicorn itself (`--check-config`)."""
+    result = subprocess.run(
+        [
+            str(Path(os.sys.executable).with_name("gunicorn")),
+            "khuyencong.wsgi:application",
+            "-c",
+            "python:khuyencong.gunicorn",
+            "--check-config",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "khuyencong.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

@@ -63,6 +63,7 @@ from projects.models import (
     ProjectOutput,
 )
 from projects.services import project_code
+from projects.totals import refresh_project_totals
 
 
 @dataclass
@@ -262,6 +263,7 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
     ):
         if rows:
             bulk_create_with_history(rows, model, default_user=staff)
+    refresh_project_totals({line.project_id for line in lines})
 
 
 def _check_groups_add_up(code: str, dean: Dean) -> None:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from khuyencong.converters import parse_id
 from khuyencong.errors import StaleEditError
 from projects.forms import ProjectEditor
 from projects.models import Project
@@ -28,10 +29,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plan_pk(request: HttpRequest) -> int:
-    value = request.GET.get("plan", "")
-    if not value.isdigit():
+    pk = parse_id(request.GET.get("plan"))
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 def _project_form(request: HttpRequest, project: Project) -> HttpResponse:

@@ -22,7 +22,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": plans,
             "page_obj": page,
-            "plans": selectors.attach_totals(page),
+            "plans": selectors.plans_page_totals(page),
             "years_to_open": selectors.plan_years_to_open(request.user),
         },
     )

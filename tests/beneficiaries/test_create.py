@@ -148,16 +148,13 @@ def test_missing_name_says_so_in_vietnamese(client, world):
     assert _field_errors(response, "name") == ["Vui lòng nhập tên cơ sở."]
 
 
-def test_form_offers_visible_provinces_current_units_first_and_home_communes(client, world):
+def test_form_offers_the_visible_current_province_and_home_communes(client, world):
     client.force_login(world.cantho.center_staff)
     response = client.get(CREATE)
     assert response.status_code == 200
     form = response.context["form"]
-    provinces = list(form.fields["province"].queryset)
-    assert provinces[0] == world.cantho.province
-    assert {world.cantho.province, world.soctrang, world.haugiang} <= set(provinces)
-    assert world.phutho.province not in provinces
-    assert all(p.era == "legacy" for p in provinces[1:])
+    # Sóc Trăng and Hậu Giang are visible to Cần Thơ but were dissolved on 1/7/2025.
+    assert list(form.fields["province"].queryset) == [world.cantho.province]
     assert form.fields["province"].initial == world.cantho.province.pk
     communes = form.fields["commune"].queryset
     assert communes.count() == world.cantho.province.communes.count()
@@ -231,3 +228,37 @@ def test_service_refuses_a_taken_tax_code_and_a_stray_commune(world):
         )
     assert "commune" in stray.value.message_dict
     assert Beneficiary.objects.count() == 1
+
+
+@pytest.mark.parametrize("code", ["0100000003", "0000000000", "0100000003-001"])
+def test_tax_code_with_a_zero_sequence_number_is_refused(client, world, code):
+    response = _post(client, world.cantho, tax_code=code)
+    assert response.status_code == 400
+    assert _field_errors(response, "tax_code") == [
+        "Chữ số thứ 3 đến thứ 9 của mã số thuế là số thứ tự, từ 0000001 đến 9999999: "
+        "không thể đều là 0."
+    ]
+    assert not Beneficiary.objects.exists()
+
+
+def test_a_new_establishment_cannot_be_registered_in_a_former_province(client, world):
+    response = _post(client, world.cantho, province=world.soctrang.pk, commune="")
+    assert response.status_code == 400
+    assert _field_errors(response, "province")
+    assert not Beneficiary.objects.exists()
+
+
+def test_service_refuses_a_former_province_for_a_new_establishment(world):
+    from django.core.exceptions import ValidationError
+
+    from beneficiaries.services import beneficiary_create
+
+    with pytest.raises(ValidationError) as refused:
+        beneficiary_create(
+            user=world.cantho.center_staff, data=_service_data(world, province=world.soctrang)
+        )
+    assert refused.value.message_dict["province"] == [
+        "Sóc Trăng (trước 07/2025) là đơn vị hành chính cũ, chỉ còn giữ trên các hồ sơ đã có: "
+        "hãy chọn một tỉnh, thành phố hiện hành."
+    ]
+    assert not Beneficiary.objects.exists()

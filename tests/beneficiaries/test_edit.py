@@ -185,13 +185,35 @@ def test_bad_edit_returns_400_with_the_message_by_the_field(client, world):
     assert b.name == "Cơ sở A"
 
 
-def test_moving_to_an_old_province_clears_nothing_else(client, world):
+def test_a_record_cannot_move_to_a_former_province(client, world):
     b = BeneficiaryFactory(name="Về Sóc Trăng", employees=9)
     client.force_login(world.cantho.center_staff)
-    data = edit_data(b, province=world.soctrang.pk, commune="")
+    response = client.post(_edit_url(b), edit_data(b, province=world.soctrang.pk, commune=""))
+    assert response.status_code == 400
+    assert "province" in response.context["form"].errors
+    assert world.soctrang not in response.context["form"].fields["province"].queryset
+    b.refresh_from_db()
+    assert (b.province, b.employees) == (world.cantho.province, 9)
+
+
+def test_a_record_in_a_former_province_keeps_it_when_edited(client, world):
+    b = BeneficiaryFactory(name="Lò bánh pía", province=world.soctrang, employees=9)
+    client.force_login(world.cantho.center_staff)
+    assert world.soctrang in client.get(_edit_url(b)).context["form"].fields["province"].queryset
+    data = edit_data(b, employees="12")
     assert client.post(_edit_url(b), data).status_code == 302
     b.refresh_from_db()
-    assert (b.province, b.commune, b.employees) == (world.soctrang, None, 9)
+    assert (b.province, b.commune, b.employees) == (world.soctrang, None, 12)
+
+
+def test_a_record_in_a_former_province_moves_to_the_current_one(client, world):
+    b = BeneficiaryFactory(name="Lò bánh pía", province=world.soctrang)
+    commune = commune_of(world.cantho.province)
+    client.force_login(world.cantho.center_staff)
+    data = edit_data(b, province=world.cantho.province.pk, commune=commune.pk)
+    assert client.post(_edit_url(b), data).status_code == 302
+    b.refresh_from_db()
+    assert (b.province, b.commune) == (world.cantho.province, commune)
 
 
 def test_reviewer_cannot_edit_beneficiary(client, world):
@@ -212,3 +234,21 @@ def test_other_province_gets_404_on_edit(client, world):
     b = BeneficiaryFactory(province=world.cantho.province)
     client.force_login(world.phutho.center_staff)
     assert client.post(_edit_url(b), edit_data(b, name="Đổi")).status_code == 404
+
+
+def test_service_refuses_moving_a_record_to_a_former_province(world):
+    from django.core.exceptions import ValidationError
+
+    from beneficiaries.services import beneficiary_update
+
+    b = BeneficiaryFactory(name="Giữ Cần Thơ")
+    with pytest.raises(ValidationError) as refused:
+        beneficiary_update(
+            user=world.cantho.center_staff,
+            beneficiary=b,
+            expected_version=0,
+            data={"province": world.soctrang, "commune": None},
+        )
+    assert list(refused.value.message_dict) == ["province"]
+    b.refresh_from_db()
+    assert (b.province, b.lock_version) == (world.cantho.province, 0)

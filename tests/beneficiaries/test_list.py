@@ -133,8 +133,9 @@ def test_list_runs_the_same_queries_at_5_and_50_rows(
 ):
     _make_rows(world, count)
     client.force_login(world.cantho.center_staff)
-    # session, user, membership, province ids, province choices, commune choices, count, rows
-    with django_assert_num_queries(8):
+    # session, user, membership, province ids, province choices, commune choices, count, rows,
+    # and the đề án counts of the page's rows
+    with django_assert_num_queries(9):
         response = client.get(LIST, {"sort": "-employees"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(count, 25)

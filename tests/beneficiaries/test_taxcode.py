@@ -46,7 +46,7 @@ KNOWN_VALID = ["0100109106", "0300588569", "0100112437", "0101248141", "03020355
 
 GENERATED_VALID = [
     make_code(prefix)
-    for prefix in ["010000000", "030203552", "420123456", "580098765", "999999990"]
+    for prefix in ["010000001", "030203552", "420123456", "580098765", "999999990"]
     if reference_check(prefix) < 10
 ]
 
@@ -118,6 +118,19 @@ def test_ambiguous_check_digit_with_another_last_digit_is_rejected(last):
         parse_tax_code(AMBIGUOUS_PREFIX + last)
     assert raised.value.code == "invalid_check_digit"
     assert raised.value.params == {"digit": 0}
+
+
+@pytest.mark.parametrize("code", ["0100000003", "0000000000", "4200000000", "0100000003-001"])
+def test_a_zero_sequence_number_is_refused_whatever_the_check_digit(code):
+    # Digits 3–9 are the sequence number, issued from 0000001: 0100000003 passes the check-digit
+    # formula and 0000000000 gives the ambiguous 10, but neither was ever issued.
+    with pytest.raises(TaxCodeError) as raised:
+        parse_tax_code(code)
+    assert raised.value.code == "invalid_sequence"
+
+
+def test_a_sequence_number_of_one_is_valid():
+    assert parse_tax_code(make_code("010000001")).kind == "enterprise"
 
 
 # --- branches -------------------------------------------------------------------------------

@@ -161,3 +161,8 @@ def test_normalize_tone_style_agrees_with_normalize():
 )
 def test_search_terms_are_normalized_words(query, expected):
     assert search_terms(query) == expected
+
+
+def test_control_characters_become_spaces_in_a_search_key():
+    # PostgreSQL refuses NUL in a query: /beneficiaries/search/?q=%00 answered 500.
+    assert normalize("Hòa\x00Bình\x0b\x1f") == "hoa binh"

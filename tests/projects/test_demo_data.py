@@ -15,7 +15,7 @@ from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import KIND_ENTERPRISE, parse_tax_code
 from funding.caps import Amounts, caps_for, check_caps
 from funding.models import BudgetLine, Source
-from funding.selectors import Totals, with_budget_totals
+from funding.selectors import Totals
 from khuyencong.models import Province
 from projects.models import (
     Participation,
@@ -28,6 +28,7 @@ from projects.models import (
 )
 from projects.selectors import plan_queryset_for_user
 from projects.services import project_code
+from projects.totals import project_totals_drift, with_project_money
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +94,8 @@ def test_soc_trang_2023_kcdp_projects_carry_the_published_totals(seeded):
     assert (money.kcqg, money.kcdp, money.counterpart) == (0, 2_250_000_000, 1_978_092_000)
 
 
-def test_plan_totals_agree_with_the_budget_selector(seeded):
-    plan = with_budget_totals(
-        Plan.objects.filter(pk=soc_trang_2023().pk), path="projects__budget_lines__"
-    ).get()
+def test_plan_totals_agree_with_the_stored_project_money(seeded):
+    plan = with_project_money(Plan.objects.filter(pk=soc_trang_2023().pk)).get()
     assert (plan.kcqg, plan.kcdp, plan.counterpart) == (
         2_620_000_000,
         2_250_000_000,
@@ -155,7 +154,7 @@ def test_every_group_project_adds_up_to_its_budget_lines(seeded):
     }
     assert len(sums) >= 15
     # Filtered by id, not by joining participations: a second join would multiply the sums.
-    for project in with_budget_totals(Project.objects.filter(pk__in=sums)):
+    for project in Project.objects.filter(pk__in=sums):
         public = project.kcqg if project.program == Program.KCQG else project.kcdp
         assert (sums[project.pk]["support"], sums[project.pk]["counterpart"]) == (
             public,
@@ -248,9 +247,9 @@ def test_draft_2026_plans_exist_for_can_tho_and_phu_tho(seeded):
 
 
 def test_no_support_cap_is_exceeded_on_demo_projects(seeded):
-    projects = with_budget_totals(
-        Project.objects.select_related("plan__province", "content")
-    ).prefetch_related("participations__beneficiary")
+    projects = Project.objects.select_related("plan__province", "content").prefetch_related(
+        "participations__beneficiary"
+    )
     checked = 0
     for project in projects:
         caps, binding = caps_for(
@@ -327,3 +326,7 @@ def test_no_demo_projects_when_debug_is_off(settings):
     call_command("seed_demo", stdout=StringIO())
     assert not Plan.objects.exists()
     assert not Beneficiary.objects.exists()
+
+
+def test_demo_projects_store_the_money_of_their_budget_lines(seeded):
+    assert project_totals_drift() == []

@@ -26,8 +26,8 @@ def test_plan_list_shows_totals_by_source_and_leverage(client, world):
 
     response = client.get(reverse("projects:plan_list"))
 
-    row = _plan_row(response, plan)
-    assert (row.kcqg, row.kcdp, row.counterpart, row.other, row.total) == (
+    money = _plan_row(response, plan).money
+    assert (money.kcqg, money.kcdp, money.counterpart, money.other, money.total) == (
         200 * MILLION,
         100 * MILLION,
         450 * MILLION,
@@ -50,7 +50,7 @@ def test_plan_list_project_count_is_not_multiplied_by_budget_lines(client, world
     row = _plan_row(client.get(reverse("projects:plan_list")), plan)
 
     assert row.project_count == 4
-    assert row.total == 18
+    assert row.money.total == 18
 
 
 def test_plan_list_is_newest_year_first_and_scoped(client, world):
@@ -106,9 +106,9 @@ def test_plan_list_runs_a_constant_number_of_queries(
         plan = PlanFactory(province=world.cantho.province, year=year)
         add_budget(ProjectFactory(plan=plan), kcdp=1, counterpart=1)
     client.force_login(world.cantho.center_staff)
-    # session, user, membership, province ids, count, page rows, open-year check,
-    # province choices of the filter
-    with django_assert_num_queries(8):
+    # session, user, membership, province ids, count, page rows, the page's money, open-year
+    # check, province choices of the filter
+    with django_assert_num_queries(9):
         assert client.get(reverse("projects:plan_list")).status_code == 200
 
 

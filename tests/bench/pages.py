@@ -1,0 +1,57 @@
+"""The key pages the bench times, built from what was found in the database (see
+tests/bench/inprocess.py `facts`). Pure: no Django, no database.
+
+Later issues add their pages (review, implementation, reports, import) here.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+PING = "/_bench/ping/"
+USERS = ("ministry", "centre")
+
+
+def page_urls(facts: dict) -> dict[str, tuple[str, str]]:
+    """page name → (user key, URL) for the ministry user and the centre user.
+
+    `facts[user]` holds: big_plan (id), year, project_word, dossier (id), last_page,
+    beneficiary_word; a missing value leaves its page out."""
+    pages: dict[str, tuple[str, str]] = {}
+    for user in USERS:
+        f = facts.get(user) or {}
+        candidates = {
+            "dashboard": "/",
+            "plans": "/plans/",
+            "plan_big": _when(f.get("big_plan"), "/plans/{}/"),
+            "projects": "/projects/",
+            "projects_year": _query("/projects/", year=f.get("year")),
+            "projects_search": _query("/projects/", q=f.get("project_word")),
+            "projects_sort_total": "/projects/?sort=-total",
+            "projects_last_page": _query("/projects/", page=f.get("last_page")),
+            "project_dossier": _when(f.get("dossier"), "/projects/{}/"),
+            "beneficiaries": "/beneficiaries/",
+            "beneficiaries_search": _query("/beneficiaries/", q=f.get("beneficiary_word")),
+        }
+        for name, url in candidates.items():
+            if url is not None:
+                pages[f"{user}.{name}"] = (user, url)
+    return pages
+
+
+EXPORTS = {
+    "projects.csv": "/projects/?format=csv",
+    "projects.xlsx": "/projects/?format=xlsx",
+    "beneficiaries.csv": "/beneficiaries/?format=csv",
+    "beneficiaries.xlsx": "/beneficiaries/?format=xlsx",
+}
+
+
+def _when(value, template: str) -> str | None:
+    return None if value in (None, "") else template.format(value)
+
+
+def _query(path: str, **params) -> str | None:
+    if any(value in (None, "") for value in params.values()):
+        return None
+    return f"{path}?{urlencode(params)}"
