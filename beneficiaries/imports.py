@@ -387,10 +387,9 @@ class BeneficiaryImport(ImportKind):
         if row.commune is not None and (current is None or current.commune_id != row.commune.pk):
             changes["commune"] = row.commune
         try:
-            if current is None:
-                if not row.kind_value:
-                    row.error("kind", _("The kind is required for a new establishment."))
-                    return
+            if current is None and not row.kind_value:
+                row.error("kind", _("The kind is required for a new establishment."))
+                return
             services.check_province_current(
                 province, today, kept=current is not None and province.pk == current.province_id
             )

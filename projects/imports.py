@@ -63,6 +63,7 @@ from projects.models import (
     ProjectStatus,
 )
 from projects.services import plan_years_open_to, project_code
+from projects.totals import refresh_project_totals
 
 BATCH = 1000
 AMOUNT_FIELDS = {
@@ -724,16 +725,8 @@ class ProjectImport(ImportKind):
             bulk_update_with_history(changed_lines, BudgetLine, ["proposed", "approved"], **history)
         if new_people:
             bulk_create_with_history(new_people, Participation, **history)
-        _refresh_totals([row.project.pk for row in todo])
-
-
-def _refresh_totals(project_ids) -> None:
-    """The stored money of the đề án written (projects.totals, where the portal keeps them)."""
-    try:
-        from projects.totals import refresh_project_totals
-    except ImportError:  # a portal without stored totals sums the budget lines when it reads
-        return
-    refresh_project_totals(project_ids)
+        # The money stored on each đề án, in the same transaction (projects.totals).
+        refresh_project_totals([row.project.pk for row in todo])
 
 
 PROJECTS = register_kind(ProjectImport())

@@ -105,6 +105,11 @@ def test_past_year_rows_go_into_an_imported_approved_plan_of_the_old_unit(world,
         TAX_A,
         TAX_B,
     ]
+    assert (first.kcdp, first.counterpart, first.total) == (
+        412_500_000,
+        3_422_200_000,
+        3_834_700_000,
+    )
     assert second.content.code == "1" and second.is_pilot
     assert second.status == ProjectStatus.ACCEPTED
     assert money(second) == {
@@ -130,6 +135,7 @@ def test_reimport_changes_nothing_and_a_corrected_file_updates_in_place(world, e
     assert result.counts == {"new": 0, "update": 1, "unchanged": 1, "error": 0}
     project = Project.objects.get(external_code="HB-01")
     assert money(project)[Source.KCDP] == (400_000_000, 400_000_000)
+    assert project.kcdp == 400_000_000 and project.total == 3_822_200_000
     assert list(project.participations.values_list("beneficiary__tax_code", flat=True)) == [TAX_A]
     assert Project.objects.count() == 2
 
