@@ -56,7 +56,7 @@ def test_clerk_imports_her_own_spreadsheet(page, world, tmp_path):
     page.wait_for_load_state()
     errors = page.locator('tr[data-outcome="error"]')
     assert errors.count() == 1
-    assert 'Dòng 5, cột “Nội dung” (“99”)' in errors.inner_text()
+    assert "Dòng 5, cột “Nội dung” (“99”)" in errors.inner_text()
     assert page.get_by_test_id("import-confirm").count() == 0
 
     # 3. The checked file says what is wrong, beside the row.
