@@ -27,6 +27,7 @@ urlpatterns = [
     path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("", include("projects.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,18 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.models import Content, Indicator, Participation, Plan, Project, ProjectOutput
+from projects.models import (
+    Activity,
+    ActivityContent,
+    CentreYearFact,
+    Content,
+    Indicator,
+    Participation,
+    Plan,
+    Project,
+    ProjectOutput,
+    ResultsRow,
+)
 
 
 class NoRevertHistoryAdmin(SimpleHistoryAdmin):
@@ -63,7 +74,9 @@ class ContentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "unit", "sort_order"]
+    list_display = ["name", "unit", "results_row", "sort_order"]
+    list_filter = ["results_row"]
+    list_select_related = ["results_row"]
     search_fields = ["name", "unit"]
     filter_horizontal = ["contents"]
 
@@ -107,8 +120,56 @@ class ProjectOutputInline(ReadOnlyInline):
 
 @admin.register(Project)
 class ProjectAdmin(ReadOnlyAdmin):
-    list_display = ["code", "title", "program", "content", "status", "plan"]
+    list_display = ["code", "title", "program", "content", "activity", "status", "plan"]
     list_filter = ["program", "status", "plan__year", "content"]
     search_fields = ["code", "title", "search_text"]
-    list_select_related = ["content", "plan__province"]
+    list_select_related = ["content", "activity", "plan__province"]
     inlines = [ParticipationInline, ProjectOutputInline]
+
+
+# --- Reporting reference data: the lines and rows of the provinces' yearly forms ---------------
+
+
+class ActivityContentInline(admin.TabularInline):
+    model = ActivityContent
+    extra = 0
+    autocomplete_fields = ["content"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "sort_order"]
+    search_fields = ["code", "label"]
+    ordering = ["sort_order", "code"]
+    inlines = [ActivityContentInline]
+
+
+class ResultsRowIndicatorInline(admin.TabularInline):
+    model = Indicator
+    fields = ["name", "unit"]
+    readonly_fields = ["name", "unit"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ResultsRow)
+class ResultsRowAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "unit", "source", "activity", "sort_order"]
+    list_filter = ["source"]
+    search_fields = ["code", "label"]
+    list_select_related = ["activity"]
+    ordering = ["sort_order", "code"]
+    inlines = [ResultsRowIndicatorInline]
+
+
+@admin.register(CentreYearFact)
+class CentreYearFactAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "year", "staff_count"]
+    list_filter = ["year"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]

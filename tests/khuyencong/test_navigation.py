@@ -57,10 +57,10 @@ def test_a_user_without_organisation_sees_no_section(world):
     assert sections_for(UserFactory(username="nobody"), None, "/") == []
 
 
-def test_no_link_to_a_reports_page_that_does_not_exist_yet(client, world):
+def test_reports_section_links_to_the_reports_index(client, world):
     client.force_login(world.ministry)
 
     page = client.get(reverse("dashboard")).content.decode()
 
-    assert "reports:index" not in [s.url_name for s in SECTIONS]
-    assert 'href="/reports/' not in page
+    assert "reports:index" in [s.url_name for s in SECTIONS]
+    assert f'href="{reverse("reports:index")}"' in page

@@ -1,0 +1,216 @@
+"""What every report builder shares: the document's metadata, the đề án a report counts, the
+ratios, and the one place the "carried out" figures come from (`implementation_amounts`).
+
+Builders return plain dataclasses: amounts in integer đồng, ratios and percentages as Decimal
+(None when they cannot be computed, shown "—"), never formatted text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from funding.selectors import Totals
+from khuyencong.models import Organisation, Province
+from projects.models import Project, ProjectStatus
+from reports.selectors import Area, ReportScope
+
+# Đề án whose work is done: their approved amounts count as accepted (nghiệm thu).
+DONE_STATUSES = (ProjectStatus.ACCEPTED, ProjectStatus.SETTLED)
+# A rejected đề án never was part of the plan; every other one is counted.
+NOT_IN_PLAN = (ProjectStatus.REJECTED,)
+
+MONEY_UNIT = "triệu đồng"
+LEVERAGE_FORMULA = "Hệ số thu hút vốn = vốn đối ứng ÷ (KCQG + KCĐP)"
+EXECUTION_FORMULA = "Tỷ lệ thực hiện = giải ngân ÷ kế hoạch được duyệt"
+PLAN_AMOUNT_NOTE = (
+    "Kinh phí kế hoạch: số được duyệt; đề án chưa được duyệt tính theo số đề xuất. "
+    "Đề án bị từ chối không được tính."
+)
+NO_DISBURSEMENT_NOTE = (
+    "Chưa có số liệu giải ngân: hệ thống chưa ghi nhận giải ngân, các cột giải ngân và tỷ lệ "
+    "thực hiện để trống (—), không phải bằng 0."
+)
+ACCEPTED_NOTE = (
+    "Nghiệm thu: kinh phí được duyệt của các đề án đã nghiệm thu hoặc đã quyết toán "
+    "(chưa có biên bản nghiệm thu ghi số thực tế)."
+)
+
+
+# --- The document ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The issuing agency in the administrative header: its parent above, itself below."""
+
+    parent: str
+    name: str
+    place: str
+
+
+@dataclass
+class ReportMeta:
+    name: str
+    title: str
+    subtitle: str = ""
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
+    money_unit: str = MONEY_UNIT
+    formulas: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    agency: Agency | None = None
+
+
+def _unit_name(province: Province) -> str:
+    prefix = "TP" if province.is_city_on(datetime.date.today()) else "TỈNH"
+    return f"{prefix} {province.name.upper()}"
+
+
+def agency_of(scope: ReportScope) -> Agency:
+    """SỞ CÔNG THƯƠNG TP CẦN THƠ / TRUNG TÂM KHUYẾN CÔNG ... for a centre; UBND ... / SỞ CÔNG
+    THƯƠNG ... for a Sở; BỘ CÔNG THƯƠNG / the ministry's unit for everyone else."""
+    org = scope.organisation
+    if org is not None and org.province is not None:
+        unit = _unit_name(org.province)
+        parent = (
+            f"SỞ CÔNG THƯƠNG {unit}"
+            if org.kind == Organisation.Kind.CENTRE
+            else f"ỦY BAN NHÂN DÂN {unit}"
+        )
+        return Agency(parent=parent, name=org.name.upper(), place=org.province.name)
+    name = org.name if org is not None else "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"
+    return Agency(parent="BỘ CÔNG THƯƠNG", name=name.upper(), place="Hà Nội")
+
+
+def meta(scope: ReportScope, **kwargs) -> ReportMeta:
+    return ReportMeta(agency=agency_of(scope), **kwargs)
+
+
+# --- The đề án a report counts -------------------------------------------------------------------
+
+
+def report_projects(area: Area, year: int) -> QuerySet[Project]:
+    """The đề án of the area's plans of `year`, rejected ones left out."""
+    return area.filter(Project.objects.filter(plan__year=year)).exclude(status__in=NOT_IN_PLAN)
+
+
+def ratio(part: int | None, whole: int | None) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def percent(part: int | None, whole: int | None) -> Decimal | None:
+    value = ratio(part, whole)
+    return None if value is None else value * 100
+
+
+def change_percent(current: int | None, previous: int | None) -> Decimal | None:
+    """Change against last year, in %; None without last year's figure."""
+    if current is None or not previous:
+        return None
+    return (Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)
+
+
+# --- What was carried out ------------------------------------------------------------------------
+
+
+@dataclass
+class Amounts:
+    """What was carried out on a đề án, by source: disbursed (giải ngân) and accepted
+    (nghiệm thu)."""
+
+    disbursed: Totals = field(default_factory=Totals)
+    accepted: Totals = field(default_factory=Totals)
+
+    def add(self, other: Amounts) -> Amounts:
+        return Amounts(self.disbursed.add(other.disbursed), self.accepted.add(other.accepted))
+
+
+class AmountsByProject(dict):
+    """dict[project_id, Amounts] of the đề án that have something carried out.
+
+    `disbursement_recorded` says whether disbursements are recorded at all: while it is False a
+    report shows "—" for disbursed and execution, never a zero that reads like a fact.
+    """
+
+    disbursement_recorded: bool = False
+
+    def of(self, project_id: int) -> Amounts:
+        return self.get(project_id) or Amounts()
+
+    def total(self, project_ids: Iterable[int] | None = None) -> Amounts:
+        ids = self.keys() if project_ids is None else project_ids
+        result = Amounts()
+        for pk in ids:
+            if pk in self:
+                result = result.add(self[pk])
+        return result
+
+
+def implementation_amounts(
+    projects: QuerySet[Project] | Iterable[int], *, until: datetime.date | None = None
+) -> AmountsByProject:
+    """The carried-out figures of some đề án (a queryset or ids): the one function every
+    report reads disbursed, accepted and settled money from (one query).
+
+    Phase 1 body, from what the records allow today: accepted = the approved amounts of the đề
+    án whose status is accepted or settled; nothing is disbursed and `disbursement_recorded` is
+    False ("no disbursement records yet"). `until` (the end of the report's period) is not used
+    yet: statuses carry no date.
+
+    The implementation issue (disbursements, acceptances, settlements, issue 9) replaces this
+    body: disbursed from the disbursement records dated up to `until`, accepted from the
+    acceptance minutes' actual amounts, and `disbursement_recorded` True once disbursements
+    are recorded. Callers need not change.
+    """
+    ids = projects.order_by().values("pk") if isinstance(projects, QuerySet) else list(projects)
+    done = (
+        Project.objects.filter(pk__in=ids, status__in=DONE_STATUSES)
+        .order_by()
+        .values_list("pk", "kcqg", "kcdp", "counterpart", "other")
+    )
+    result = AmountsByProject()
+    for pk, kcqg, kcdp, counterpart, other in done:
+        result[pk] = Amounts(accepted=Totals(kcqg or 0, kcdp or 0, counterpart or 0, other or 0))
+    result.disbursement_recorded = False
+    return result
+
+
+def period_end(year: int, period: str) -> datetime.date:
+    return datetime.date(year, 6, 30) if period == "h1" else datetime.date(year, 12, 31)
+
+
+# --- The activity line of each đề án (forms 1 and 2) ---------------------------------------------
+
+
+def default_activity_ids() -> dict[int, int]:
+    """content id → the activity id its đề án are counted under when none was chosen (the
+    content's default, else its group's): one query. The same rule as
+    projects.models.default_activity_for, for every content at once."""
+    from projects.models import Content
+
+    defaults = {}
+    parents = {}
+    for content_id, parent_id, activity_id, is_default in Content.objects.values_list(
+        "pk", "parent_id", "activity_links__activity_id", "activity_links__is_default"
+    ).order_by():
+        parents[content_id] = parent_id
+        if is_default:
+            defaults[content_id] = activity_id
+    result = {}
+    for content_id, parent_id in parents.items():
+        found = defaults.get(content_id) or defaults.get(parent_id)
+        if found:
+            result[content_id] = found
+    return result
+
+
+def activity_of(activity_id: int | None, content_id: int, defaults: dict[int, int]) -> int | None:
+    return activity_id or defaults.get(content_id)
