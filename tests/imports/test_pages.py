@@ -33,7 +33,8 @@ def staff(client, world):
 
 
 def test_upload_preview_and_confirm(staff, world):
-    response = upload(staff, xlsx(template_rows()))
+    data = xlsx(template_rows())
+    response = upload(staff, data)
     assert response.status_code == 302
     batch = ImportBatch.objects.get()
     page = staff.get(response["Location"])
@@ -41,7 +42,7 @@ def test_upload_preview_and_confirm(staff, world):
     assert page.context["counts"]["new"] == 2 and page.context["can_confirm"]
     assert Beneficiary.objects.count() == 0
     # The file is kept privately, under MEDIA_ROOT/imports, named by the batch's uuid.
-    assert batches.batch_path(batch).read_bytes() == xlsx(template_rows())
+    assert batches.batch_path(batch).read_bytes() == data
     assert batches.batch_path(batch).parent.name == "imports"
     done = staff.post(response["Location"], {"action": "confirm"})
     assert done.status_code == 302
