@@ -83,7 +83,7 @@ def plan_rows(user, years: list[int]) -> list[PlanRow]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
         project_queryset_for_user(user)
-        .filter(plan__year__in=years)
+        .filter(year__in=years)
         .values("plan_id", "status")
         .annotate(n=Count("id"))
         .order_by()
@@ -104,12 +104,12 @@ def year_rows(user, years: list[int]) -> list[YearRow]:
     project_counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
         project_queryset_for_user(user)
-        .filter(plan__year__in=years)
-        .values("plan__year", "status")
+        .filter(year__in=years)
+        .values("year", "status")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        project_counts[row["plan__year"]][row["status"]] = row["n"]
+        project_counts[row["year"]][row["status"]] = row["n"]
     money = {
         row["year"]: Totals.of(row)
         for row in with_project_money(plans.values("year"))

@@ -1044,6 +1044,7 @@ class _Generator:
             created = _aware(_day_in(rng, spec.year - 1, (8, 10)))
             project = Project(
                 plan=plan,
+                year=spec.year,
                 code=code,
                 sequence=sequence,
                 title=title,

@@ -26,7 +26,7 @@ PROJECTS = register_export(
         columns=(
             Column("Mã đề án", ("code",), width=20),
             Column("Tên đề án", ("title",), width=60),
-            Column("Năm", ("plan__year",), kind="int", width=8),
+            Column("Năm", ("year",), kind="int", width=8),
             Column("Tỉnh/thành phố", ("plan__province__name",), width=18),
             Column("Chương trình", ("program",), lambda v: PROGRAM_SHORT.get(v, v), width=10),
             Column("Nội dung", ("content__code",), width=10),

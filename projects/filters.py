@@ -54,7 +54,7 @@ class PlanFilter(_ScopedFilterSet):
 
 
 class ProjectFilter(_ScopedFilterSet):
-    year = _year("plan__year")
+    year = _year("year")
     province = _province("plan__province")
     program = django_filters.ChoiceFilter(
         label=_("Program"), choices=Program.choices, empty_label=_("All")
@@ -94,7 +94,7 @@ class ProjectSort(SortFilterSet):
         fields={
             "code": "code",
             "title": "title",
-            "plan__year": "year",
+            "year": "year",
             "plan__province__name": "province",
             "total": "total",
             "kcqg": "kcqg",

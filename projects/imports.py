@@ -643,6 +643,7 @@ class ProjectImport(ImportKind):
                 last[key] += 1
                 project = Project(
                     plan=plan,
+                    year=plan.year,  # bulk_create skips save(), which fills it
                     program=row.program,
                     sequence=last[key],
                     implementing_organisation=organisation,

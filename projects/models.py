@@ -228,6 +228,9 @@ class Project(models.Model):
     beneficiaries = models.ManyToManyField(
         Beneficiary, through="Participation", related_name="projects", blank=True
     )
+    # The plan's year, stored so that lists filter and sort by it on the đề án's own index (an
+    # ORDER BY across the join to the plan sorts the whole country). A đề án never changes plan.
+    year = models.PositiveSmallIntegerField(_("year"), default=0, editable=False)
     # Money by source (approved amount where set, else proposed), stored so that lists sort and
     # page by money without summing 150.000 budget lines per request. Kept by
     # projects.totals.refresh_project_totals in the same transaction as every change to budget
@@ -252,6 +255,7 @@ class Project(models.Model):
             "search_text",
             "updated_at",
             "lock_version",
+            "year",
             *TOTAL_FIELDS,
         ]
     )
@@ -266,13 +270,21 @@ class Project(models.Model):
                 fields=["plan", "program", "sequence"], name="project_sequence_per_plan_program"
             )
         ]
-        indexes = [models.Index(fields=["program", "status"])]
+        indexes = [
+            models.Index(fields=["program", "status"]),
+            # The list's default order and its sorts by money: read in index order, not sorted.
+            models.Index(fields=["-year", "id"], name="project_year_desc"),
+            models.Index(fields=["-total", "id"], name="project_total_desc"),
+            models.Index(fields=["total", "id"], name="project_total_asc"),
+        ]
 
     def __str__(self):
         return f"{self.code} · {self.title}"
 
     def save(self, *args, **kwargs):
         self.refresh_search_fields()
+        if self.plan_id and not self.year:
+            self.year = self.plan.year
         super().save(*args, **kwargs)
 
     def refresh_search_fields(self) -> None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0100_report_reference'),
+        ('projects', '0101_project_year'),
     ]
 
     operations = [

@@ -91,7 +91,7 @@ def test_past_year_rows_go_into_an_imported_approved_plan_of_the_old_unit(world,
     assert (plan.province, plan.year) == (world.hoabinh, 2024)
     assert plan.status == PlanStatus.APPROVED and plan.imported
     first, second = Project.objects.order_by("external_code")
-    assert (first.external_code, first.code) == ("HB-01", "KCDP-2024-17-001")
+    assert (first.external_code, first.code, first.year) == ("HB-01", "KCDP-2024-17-001", 2024)
     assert first.status == ProjectStatus.APPROVED
     assert (first.start_month, first.end_month) == (
         datetime.date(2024, 3, 1),

@@ -81,3 +81,18 @@ def test_check_totals_reports_drift_and_fixes_it(world, capsys):
     call_command("check_totals")  # no drift left: no error
     project.refresh_from_db()
     assert (project.kcdp, project.total) == (100, 100)
+
+
+def test_a_project_stores_its_plans_year_for_the_lists_index(world):
+    plan = PlanFactory(province=world.cantho.province, year=2026)
+    project = ProjectFactory.build(plan=plan, implementing_organisation=world.cantho.centre)
+
+    saved = project_save(
+        user=world.cantho.center_staff,
+        project=project,
+        budget_lines=[BudgetLineData(source=Source.KCDP, proposed=1)],
+        participations=[],
+        outputs=[],
+    )
+
+    assert type(saved).objects.get(pk=saved.pk).year == 2026
