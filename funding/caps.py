@@ -50,6 +50,31 @@ def caps_for(*, plan: Plan, program: str, content: Content) -> tuple[list[Suppor
         )
         .select_related("content", "province")
     )
+    return choose_caps(candidates, plan=plan, program=program, content=content)
+
+
+def caps_candidates(contents) -> list[SupportCap]:
+    """Every cap of these contents and their groups (one query), for choose_caps on many đề án
+    at once (the spreadsheet import)."""
+    ids = {c.pk for c in contents} | {c.parent_id for c in contents if c.parent_id}
+    return list(SupportCap.objects.filter(content_id__in=ids).select_related("content", "province"))
+
+
+def choose_caps(
+    candidates: list[SupportCap], *, plan: Plan, program: str, content: Content
+) -> tuple[list[SupportCap], bool]:
+    """caps_for's choice among caps already loaded: valid on 1 January of the plan's year, of
+    the content or its group; the province's own, else the national, else (KCĐP) the national
+    KCQG cap as a reference."""
+    day = plan.first_day
+    contents = {content.pk, content.parent_id} - {None}
+    candidates = [
+        c
+        for c in candidates
+        if c.content_id in contents
+        and (c.valid_from is None or c.valid_from <= day)
+        and (c.valid_until is None or day <= c.valid_until)
+    ]
     own = [c for c in candidates if c.program == program and c.province_id == plan.province_id]
     if own:
         return own, True

@@ -1,6 +1,7 @@
 from django.urls import path
 
 import khuyencong.converters  # noqa: F401  registers <id:...>
+from khuyencong.importing.views import import_urls
 from projects.views import edit, plans, projects
 
 app_name = "projects"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("projects/new/", edit.project_create, name="create"),
     path("projects/<id:pk>/", projects.project_detail, name="detail"),
     path("projects/<id:pk>/edit/", edit.project_edit, name="edit"),
+    *import_urls("projects", "projects", prefix="projects/import/"),
 ]

@@ -24,6 +24,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "plans": selectors.plans_page_totals(page),
             "years_to_open": selectors.plan_years_to_open(request.user),
+            "can_import": can_edit(request.user),
         },
     )
 
