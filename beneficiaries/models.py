@@ -117,13 +117,17 @@ class Beneficiary(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.refresh_search_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_fields(self) -> None:
+        """The stored search keys; save() calls it, bulk writes (the import) call it first."""
         self.name_key = normalize(self.name)
         self.search_text = " ".join(
             filter(None, [self.name_key, self.tax_code or "", normalize(self.representative)])
         )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_text"}
-        super().save(*args, **kwargs)
 
     def location_warning(self, on: datetime.date) -> str:
         """The 2025 location rule (Decree 235/2025): a phường of a centrally-run city is not

@@ -65,12 +65,62 @@ class SnapshotData:
     pk: int | None = None
 
 
-def _check_write(user, province) -> None:
+# --- The rules, one function each: the services below and the spreadsheet import call them -----
+
+
+def check_write(user, province) -> None:
+    """Only centre staff write, and only in the provinces they see (PermissionDenied)."""
     if not can_edit(user):
         raise PermissionDenied(_("Only the centre's staff can register or change beneficiaries."))
     ids = visible_province_ids(user)
     if ids is not None and province.pk not in ids:
         raise PermissionDenied
+
+
+_check_write = check_write
+
+
+def clean_tax_code(raw: str | None) -> str | None:
+    """The canonical tax code, None when blank; ValidationError on the tax_code field."""
+    try:
+        result = canonical_tax_code(raw)
+    except TaxCodeError as error:
+        raise ValidationError({"tax_code": error.message}, code=error.code) from error
+    return result.value if result else None
+
+
+def check_commune_in_province(province, commune) -> None:
+    if province is None:
+        raise ValidationError({"province": _("Please choose the province.")}, code="required")
+    if commune is not None and commune.province_id != province.pk:
+        raise ValidationError(
+            {"commune": _("This commune does not belong to the chosen province.")},
+            code="commune_province",
+        )
+
+
+def check_province_current(province, today, *, kept: bool = False) -> None:
+    """An establishment is registered in a unit that exists today; a former unit stays only on
+    the records that already have it (`kept`)."""
+    if not kept and not province.is_valid_on(today):
+        raise ValidationError(
+            {
+                "province": _(
+                    "%(province)s is a former unit, kept only on the records that already have "
+                    "it: choose a current province."
+                )
+                % {"province": province}
+            },
+            code="province_not_current",
+        )
+
+
+def taken_tax_codes(tax_codes, exclude_pks=()) -> dict[str, Beneficiary]:
+    """The establishments already holding these tax codes (one query), by tax code."""
+    queryset = Beneficiary.objects.filter(tax_code__in=[c for c in tax_codes if c])
+    if exclude_pks:
+        queryset = queryset.exclude(pk__in=list(exclude_pks))
+    return {b.tax_code: b for b in queryset.select_related("province")}
 
 
 def _tax_code_taken_error() -> ValidationError:
@@ -87,42 +137,21 @@ def _clean(data: Mapping[str, Any], base: Beneficiary | None = None) -> dict[str
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     cleaned = dict(data)
     if "tax_code" in cleaned:
-        try:
-            result = canonical_tax_code(cleaned["tax_code"])
-        except TaxCodeError as error:
-            raise ValidationError({"tax_code": error.message}, code=error.code) from error
-        cleaned["tax_code"] = result.value if result else None
+        cleaned["tax_code"] = clean_tax_code(cleaned["tax_code"])
     province = cleaned.get("province", base.province if base else None)
     commune = cleaned.get("commune", base.commune if base else None)
-    if province is None:
-        raise ValidationError({"province": _("Please choose the province.")}, code="required")
-    kept = base is not None and province.pk == base.province_id
-    if not kept and not province.is_valid_on(timezone.localdate()):
-        raise ValidationError(
-            {
-                "province": _(
-                    "%(province)s is a former unit, kept only on the records that already have "
-                    "it: choose a current province."
-                )
-                % {"province": province}
-            },
-            code="province_not_current",
+    if province is not None:
+        check_province_current(
+            province,
+            timezone.localdate(),
+            kept=base is not None and province.pk == base.province_id,
         )
-    if commune is not None and commune.province_id != province.pk:
-        raise ValidationError(
-            {"commune": _("This commune does not belong to the chosen province.")},
-            code="commune_province",
-        )
+    check_commune_in_province(province, commune)
     return cleaned
 
 
 def _check_tax_code_free(tax_code: str | None, exclude_pk: int | None = None) -> None:
-    if not tax_code:
-        return
-    queryset = Beneficiary.objects.filter(tax_code=tax_code)
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    if queryset.exists():
+    if tax_code and taken_tax_codes([tax_code], [exclude_pk] if exclude_pk else ()):
         raise _tax_code_taken_error()
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 import khuyencong.converters  # noqa: F401  registers <id:...>
 from beneficiaries import views
+from khuyencong.importing.views import import_urls
 
 app_name = "beneficiaries"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path("search/", views.beneficiary_search, name="search"),
     path("<id:pk>/", views.beneficiary_detail, name="detail"),
     path("<id:pk>/edit/", views.beneficiary_edit, name="edit"),
+    *import_urls("beneficiaries", "beneficiaries"),
 ]

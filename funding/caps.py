@@ -50,33 +50,30 @@ def caps_for(*, plan: Plan, program: str, content: Content) -> tuple[list[Suppor
         )
         .select_related("content", "province")
     )
-    return choose_caps(candidates, plan=plan, program=program)
+    return choose_caps(candidates, plan=plan, program=program, content=content)
 
 
-def caps_of_plan(plan: Plan):
-    """caps_for for every đề án of a plan from one query: returns `caps(program, content)`."""
-    candidates = list(
-        SupportCap.objects.valid_on(plan.first_day)
-        .filter(Q(province__isnull=True) | Q(province_id=plan.province_id))
-        .select_related("content", "province")
-    )
-
-    def caps(program: str, content: Content) -> tuple[list[SupportCap], bool]:
-        contents = {content.pk, content.parent_id} - {None}
-        return choose_caps(
-            [c for c in candidates if c.content_id in contents], plan=plan, program=program
-        )
-
-    return caps
+def caps_candidates(contents) -> list[SupportCap]:
+    """Every cap of these contents and their groups (one query), for choose_caps on many đề án
+    at once (the spreadsheet import)."""
+    ids = {c.pk for c in contents} | {c.parent_id for c in contents if c.parent_id}
+    return list(SupportCap.objects.filter(content_id__in=ids).select_related("content", "province"))
 
 
-def choose_caps(candidates, *, plan: Plan, program: str) -> tuple[list[SupportCap], bool]:
-    """Of the caps valid for a đề án's content, those in force (the province's own first)."""
+def choose_caps(
+    candidates: list[SupportCap], *, plan: Plan, program: str, content: Content
+) -> tuple[list[SupportCap], bool]:
+    """caps_for's choice among caps already loaded: valid on 1 January of the plan's year, of
+    the content or its group; the province's own, else the national, else (KCĐP) the national
+    KCQG cap as a reference."""
+    day = plan.first_day
+    contents = {content.pk, content.parent_id} - {None}
     candidates = [
         c
         for c in candidates
-        if (c.program == program and c.province_id in (None, plan.province_id))
-        or (c.program == Program.KCQG and c.province_id is None)
+        if c.content_id in contents
+        and (c.valid_from is None or c.valid_from <= day)
+        and (c.valid_until is None or day <= c.valid_until)
     ]
     own = [c for c in candidates if c.program == program and c.province_id == plan.province_id]
     if own:
@@ -148,3 +145,18 @@ def check_caps(
             ),
         )
     return result
+
+
+def caps_of_plan(plan: Plan):
+    """caps_for for every đề án of one plan from one query (the completeness check of a whole
+    plan at submission): returns `caps(program, content)`."""
+    candidates = list(
+        SupportCap.objects.valid_on(plan.first_day)
+        .filter(Q(province__isnull=True) | Q(province_id=plan.province_id))
+        .select_related("content", "province")
+    )
+
+    def caps(program: str, content: Content) -> tuple[list[SupportCap], bool]:
+        return choose_caps(candidates, plan=plan, program=program, content=content)
+
+    return caps

@@ -11,3 +11,5 @@ class KhuyenCongConfig(AppConfig):
         # Each domain app declares its exportable lists in its own exports.py (the core imports
         # no domain app; it only looks the modules up by name).
         autodiscover_modules("exports")
+        # ... and the spreadsheets they import in imports.py (khuyencong.importing).
+        autodiscover_modules("imports")

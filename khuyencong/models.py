@@ -1,6 +1,7 @@
 """The core nouns: administrative units, organisations and who belongs to them."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -292,3 +293,75 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient} · {self.text}"
+
+
+class ImportMapping(models.Model):
+    """How one user's spreadsheets name the fields of one import kind: {normalised header: field
+    key, or "" for a column to ignore}. Remembered from the last mapping the user confirmed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_mappings"
+    )
+    kind = models.CharField(max_length=40)
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="import_mapping_per_user_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.kind}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet between preview and confirm. The file is kept in private storage
+    (MEDIA_ROOT/imports, never served as is) and deleted with the batch after a day."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKING = "checking", _("Being checked")
+        CHECKED = "checked", _("Checked")
+        WRITING = "writing", _("Being written")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    kind = models.CharField(max_length=40)
+    filename = models.CharField(max_length=255)
+    path = models.CharField(max_length=255)
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(default=0)
+    done_rows = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} · {self.filename} · {self.get_status_display()}"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.WRITING)
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.CHECKED, self.Status.DONE):
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, self.done_rows * 100 // self.total_rows)

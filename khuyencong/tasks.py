@@ -17,3 +17,10 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     from khuyencong.notifications import send_emails
 
     return send_emails(notification_ids)
+
+
+@task()
+def run_import_batch(batch_id: str, action: str) -> None:
+    from khuyencong.importing.batches import batch_run
+
+    batch_run(batch_id, action)

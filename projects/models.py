@@ -138,6 +138,9 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Brought in from a centre's spreadsheets as a record of a past year (khuyencong.importing):
+    # approved as it stood, without going through the review workflow in the portal.
+    imported = models.BooleanField(_("imported"), default=False, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +204,9 @@ class Project(models.Model):
         Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="projects"
     )
     code = models.CharField(_("code"), max_length=40, unique=True, editable=False)
+    # The centre's own code of the đề án in its spreadsheets ("Mã đề án" of an import): recognises
+    # the đề án when the same file is imported again. The portal's code stays `code`.
+    external_code = models.CharField(_("centre's own code"), max_length=60, blank=True)
     sequence = models.PositiveIntegerField(editable=False)
     title = models.CharField(_("title"), max_length=500)
     program = models.CharField(_("program"), max_length=4, choices=Program.choices)
@@ -313,10 +319,14 @@ class Project(models.Model):
         return f"{self.code} · {self.title}"
 
     def save(self, *args, **kwargs):
-        self.search_text = f"{normalize(self.title)} {self.code.lower()}"
+        self.refresh_search_fields()
         if self.plan_id and not self.year:
             self.year = self.plan.year
         super().save(*args, **kwargs)
+
+    def refresh_search_fields(self) -> None:
+        """The stored search key; save() calls it, bulk writes (the import) call it first."""
+        self.search_text = f"{normalize(self.title)} {self.code.lower()}"
 
 
 class Participation(models.Model):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 import khuyencong.converters  # noqa: F401  registers <id:...>
+from khuyencong.importing.views import import_urls
 from projects.views import adjustments, edit, plans, projects, review
 
 app_name = "projects"
@@ -57,4 +58,5 @@ urlpatterns = [
         adjustments.adjustment_decision_file,
         name="adjustment_decision_file",
     ),
+    *import_urls("projects", "projects", prefix="projects/import/"),
 ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('khuyencong', '0004_export_job'),
+        ('khuyencong', '0300_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

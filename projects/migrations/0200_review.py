@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0101_project_year'),
+        ('projects', '0300_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from khuyencong.listing import paginate
+from khuyencong.scoping import can_edit
 from projects import selectors, services
 
 
@@ -23,6 +24,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "plans": selectors.plans_page_totals(page),
             "years_to_open": selectors.plan_years_to_open(request.user),
+            "can_import": can_edit(request.user),
         },
     )
 
