@@ -145,3 +145,18 @@ def check_caps(
             ),
         )
     return result
+
+
+def caps_of_plan(plan: Plan):
+    """caps_for for every đề án of one plan from one query (the completeness check of a whole
+    plan at submission): returns `caps(program, content)`."""
+    candidates = list(
+        SupportCap.objects.valid_on(plan.first_day)
+        .filter(Q(province__isnull=True) | Q(province_id=plan.province_id))
+        .select_related("content", "province")
+    )
+
+    def caps(program: str, content: Content) -> tuple[list[SupportCap], bool]:
+        return choose_caps(candidates, plan=plan, program=program, content=content)
+
+    return caps

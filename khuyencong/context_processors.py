@@ -1,4 +1,5 @@
 from khuyencong.navigation import sections_for
+from khuyencong.notifications import unread_count
 from khuyencong.scoping import membership_of
 
 
@@ -10,4 +11,6 @@ def portal(request):
     return {
         "membership": membership,
         "nav_sections": sections_for(user, membership.role if membership else None, request.path),
+        # One COUNT on an indexed column, whatever the number of notifications.
+        "unread_notifications": unread_count(user),
     }

@@ -44,6 +44,13 @@ class ProvinceQuerySet(ValidityQuerySet):
         return self.valid_on(datetime.date.today())
 
 
+class PlanApprover(models.TextChoices):
+    """Who approves a province's local khuyến công plan (each province decides)."""
+
+    PEOPLES_COMMITTEE = "ubnd", _("Provincial People's Committee")
+    DEPARTMENT = "so_cong_thuong", _("Department of Industry and Trade")
+
+
 class Province(models.Model):
     """A province-level unit of one era. Codes are reused across eras, so the key is the id."""
 
@@ -72,6 +79,13 @@ class Province(models.Model):
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     became_city_on = models.DateField(_("became a centrally-run city on"), null=True, blank=True)
     commune_count = models.PositiveIntegerField(_("number of communes"), null=True, blank=True)
+    local_plan_approver = models.CharField(
+        _("approves the local plan"),
+        max_length=16,
+        choices=PlanApprover.choices,
+        default=PlanApprover.PEOPLES_COMMITTEE,
+        help_text=_("The authority that approves this province's local (KCĐP) plan."),
+    )
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
 
     objects = ProvinceQuerySet.as_manager()
@@ -257,6 +271,28 @@ class ExportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(99, self.done_rows * 100 // self.total_rows)
+
+
+class Notification(models.Model):
+    """A message to one user: shown in the navigation bar and on /notifications/, and mailed
+    after the change that caused it is committed (khuyencong.notifications)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(_("message"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.text}"
 
 
 class ImportMapping(models.Model):

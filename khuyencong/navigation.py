@@ -22,6 +22,7 @@ SECTIONS = [
     Section("beneficiaries:list", _("Beneficiaries")),
     Section("projects:plan_list", _("Plans")),
     Section("projects:list", _("Projects")),
+    Section("projects:ministry_list", _("Ministry approvals"), frozenset({Role.MINISTRY})),
     Section("reports:index", _("Reports")),
 ]
 

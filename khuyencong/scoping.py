@@ -13,8 +13,27 @@ from khuyencong.models import Membership, Province, Role
 EDITOR_ROLES = frozenset({Role.CENTER_STAFF, Role.CENTER_HEAD})
 SUBMITTER_ROLES = frozenset({Role.CENTER_HEAD})
 REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER})
+MINISTRY_ROLES = frozenset({Role.MINISTRY})
 
 _UNSET = object()
+
+
+def _unread_count_subquery():
+    """The unread notifications of the membership's user, counted in the membership's own
+    query: the navigation bar's count costs no query of its own."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from khuyencong.models import Notification
+
+    unread = (
+        Notification.objects.filter(recipient_id=OuterRef("user_id"), read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
 def membership_of(user) -> Membership | None:
@@ -26,6 +45,7 @@ def membership_of(user) -> Membership | None:
     if cached is _UNSET:
         cached = (
             Membership.objects.select_related("organisation__province")
+            .annotate(unread_notifications=_unread_count_subquery())
             .filter(user_id=user.pk)
             .first()
         )
@@ -94,3 +114,8 @@ def can_submit(user) -> bool:
 
 def can_review(user) -> bool:
     return role_of(user) in REVIEWER_ROLES
+
+
+def can_approve_for_ministry(user) -> bool:
+    """The ministry approves or rejects the KCQG đề án of every province."""
+    return role_of(user) in MINISTRY_ROLES

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
 
-from khuyencong import export_views, views
+from khuyencong import export_views, notification_views, views
 from khuyencong.env import env_bool
 from khuyencong.forms import LoginForm, StyledPasswordChangeForm
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("exports/<int:pk>/", export_views.export_job, name="export_job"),
     path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/read/", notification_views.notification_read, name="notifications_read"),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("", include("projects.urls")),
     path("reports/", include("reports.urls")),

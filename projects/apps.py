@@ -9,6 +9,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # The core's dashboard shows what the domain apps contribute; it imports none of them.
         from khuyencong.dashboard import register_panel
-        from projects.dashboard import plans_panel
+        from projects.dashboard import plans_panel, waiting_panel
 
+        register_panel(waiting_panel)
         register_panel(plans_panel)

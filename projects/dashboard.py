@@ -13,12 +13,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.urls import reverse
 
 from funding.selectors import Totals
 from khuyencong.dashboard import Panel
-from khuyencong.scoping import membership_of, sees_all_provinces
-from projects.models import Plan, PlanStatus, ProjectStatus
-from projects.selectors import plan_queryset_for_user, project_queryset_for_user
+from khuyencong.scoping import (
+    can_approve_for_ministry,
+    can_edit,
+    can_review,
+    membership_of,
+    sees_all_provinces,
+)
+from projects.models import (
+    Adjustment,
+    AdjustmentStatus,
+    Plan,
+    PlanEvent,
+    PlanStatus,
+    ProjectStatus,
+)
+from projects.selectors import age_in_days, plan_queryset_for_user, project_queryset_for_user
 from projects.totals import with_project_money
 
 YEARS_SHOWN = 5
@@ -139,3 +153,119 @@ def plans_panel(request) -> Panel | None:
     else:
         context["plan_rows"] = plan_rows(user, years)
     return Panel(TEMPLATE, context)
+
+
+# --- What waits on me (issue 8) ------------------------------------------------------------------
+
+WAITING_TEMPLATE = "projects/_waiting.html"
+WAITING_SHOWN = 20
+
+
+@dataclass
+class Waiting:
+    label: str
+    url: str
+    age_days: int
+    detail: str = ""
+
+
+def _reviewer_waiting(user) -> list[Waiting]:
+    """Plans and adjustments submitted to the user's Sở: two queries."""
+    rows = [
+        Waiting(
+            str(plan),
+            reverse("projects:plan_detail", args=[plan.pk]),
+            age_in_days(plan.submitted_at),
+        )
+        for plan in plan_queryset_for_user(user)
+        .filter(status=PlanStatus.SUBMITTED)
+        .select_related("province")
+        .order_by("submitted_at", "pk")[:WAITING_SHOWN]
+    ]
+    rows += [
+        Waiting(
+            str(adjustment),
+            reverse("projects:adjustment_detail", args=[adjustment.pk]),
+            age_in_days(adjustment.submitted_at),
+            adjustment.reason,
+        )
+        for adjustment in Adjustment.objects.filter(
+            status=AdjustmentStatus.SUBMITTED, plan__in=plan_queryset_for_user(user)
+        )
+        .select_related("plan__province")
+        .order_by("submitted_at", "pk")[:WAITING_SHOWN]
+    ]
+    return rows
+
+
+def _centre_waiting(user) -> list[Waiting]:
+    """Returned plans with the reviewer's last comment, returned adjustments with theirs: four
+    queries, with or without rows (the comments are filtered by a subquery, not by ids in memory).
+    """
+    returned = plan_queryset_for_user(user).filter(status=PlanStatus.RETURNED)
+    plans = list(returned.select_related("province").order_by("pk")[:WAITING_SHOWN])
+    last = {}
+    for event in PlanEvent.objects.filter(
+        plan__in=returned.values("pk"), kind=PlanEvent.Kind.RETURNED
+    ).order_by("created_at", "pk"):
+        last[event.plan_id] = event
+    rows = [
+        Waiting(
+            str(plan),
+            reverse("projects:plan_detail", args=[plan.pk]),
+            age_in_days(last[plan.pk].created_at if plan.pk in last else None),
+            last[plan.pk].comment if plan.pk in last else "",
+        )
+        for plan in plans
+    ]
+    open_returned = Adjustment.objects.filter(
+        status=AdjustmentStatus.RETURNED, plan__in=plan_queryset_for_user(user)
+    )
+    adjustments = list(open_returned.select_related("plan__province")[:WAITING_SHOWN])
+    comments = {
+        e.adjustment_id: e
+        for e in PlanEvent.objects.filter(
+            adjustment__in=open_returned.values("pk"), kind=PlanEvent.Kind.ADJUSTMENT_RETURNED
+        ).order_by("created_at", "pk")
+    }
+    for adjustment in adjustments:
+        event = comments.get(adjustment.pk)
+        rows.append(
+            Waiting(
+                str(adjustment),
+                reverse("projects:adjustment_detail", args=[adjustment.pk]),
+                age_in_days(event.created_at if event else None),
+                event.comment if event else "",
+            )
+        )
+    return rows
+
+
+def _ministry_waiting(user) -> list[Waiting]:
+    """KCQG đề án awaiting the ministry, oldest first: one query."""
+    return [
+        Waiting(
+            f"{project.code} · {project.title}",
+            reverse("projects:detail", args=[project.pk]),
+            age_in_days(project.updated_at),
+            project.plan.province.name,
+        )
+        for project in project_queryset_for_user(user)
+        .filter(status=ProjectStatus.AWAITING_MINISTRY)
+        .select_related("plan__province")
+        .order_by("updated_at", "pk")[:WAITING_SHOWN]
+    ]
+
+
+def waiting_panel(request) -> Panel | None:
+    """What waits on the user, by role, each with its age in days."""
+    user = request.user
+    if can_review(user):
+        rows, more_url = _reviewer_waiting(user), reverse("projects:plan_list")
+    elif can_edit(user):
+        rows, more_url = _centre_waiting(user), reverse("projects:plan_list")
+    elif can_approve_for_ministry(user):
+        rows, more_url = _ministry_waiting(user), reverse("projects:ministry_list")
+    else:
+        return None
+    return Panel(WAITING_TEMPLATE, {"rows": rows, "more_url": more_url})

@@ -103,3 +103,23 @@ class ProjectSort(SortFilterSet):
         },
         default="-year",
     )
+
+
+class AwaitingMinistryFilter(_ScopedFilterSet):
+    """The ministry's list of KCQG đề án awaiting it: by province and content."""
+
+    province = _province("plan__province")
+    content = django_filters.ModelChoiceFilter(
+        label=_("Content"),
+        queryset=Content.objects.all(),
+        method="filter_content",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["province", "content"]
+        form = FilterForm
+
+    def filter_content(self, queryset, name, value):
+        return queryset.filter(Q(content=value) | Q(content__parent=value))

@@ -4,11 +4,12 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Beneficiary
-from khuyencong.models import Commune, Organisation, Province, SearchQuerySet
+from khuyencong.models import Commune, Organisation, PlanApprover, Province, SearchQuerySet
 from khuyencong.text import normalize
 
 
@@ -123,6 +124,16 @@ class Plan(models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    # --- Review (issue 8) ---
+    # The uploaded decision, in private storage (MEDIA_ROOT, no public URL): served only by
+    # projects.views.review.plan_decision_file after the scope check.
+    decision_file = models.FileField(_("decision file"), upload_to="decisions/", blank=True)
+    # Who approved it, copied from the province's setting at approval (a later change of the
+    # setting does not rewrite an old decision).
+    approving_authority = models.CharField(
+        _("approving authority"), max_length=16, choices=PlanApprover.choices, blank=True
+    )
+    # --- end review ---
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -151,6 +162,13 @@ class Plan(models.Model):
         return self.status in EDITABLE_PLAN_STATUSES
 
     @property
+    def version_label(self) -> str:
+        """ "Ban đầu" for version 1, "Điều chỉnh lần 2" after the first approved adjustment."""
+        if self.version <= 1:
+            return str(_("original"))
+        return str(_("adjustment no. %(number)s")) % {"number": self.version}
+
+    @property
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, 1, 1)
 
@@ -168,6 +186,11 @@ class ProjectStatus(models.TextChoices):
     SETTLED = "settled", _("Settled")
     STOPPED = "stopped", _("Stopped")
     REJECTED = "rejected", _("Rejected")
+    AWAITING_MINISTRY = "awaiting_ministry", _("Awaiting the ministry")
+
+
+# Đề án that keep their record but count in no active total.
+INACTIVE_PROJECT_STATUSES = frozenset({ProjectStatus.STOPPED, ProjectStatus.REJECTED})
 
 
 # The stored money of a đề án (see Project): derived from its budget lines, so not in its history.
@@ -223,8 +246,16 @@ class Project(models.Model):
     objectives = models.TextField(_("objectives"), blank=True)
     scale = models.TextField(_("scale"), blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
     )
+    # --- Review (issue 8) ---
+    status_reason = models.TextField(_("reason (rejected or stopped)"), blank=True)
+    status_changed_on = models.DateField(_("rejected or stopped on"), null=True, blank=True)
+    ministry_decision_number = models.CharField(
+        _("ministry decision number"), max_length=100, blank=True
+    )
+    ministry_decision_date = models.DateField(_("ministry decision date"), null=True, blank=True)
+    # --- end review ---
     beneficiaries = models.ManyToManyField(
         Beneficiary, through="Participation", related_name="projects", blank=True
     )
@@ -276,6 +307,12 @@ class Project(models.Model):
             models.Index(fields=["-year", "id"], name="project_year_desc"),
             models.Index(fields=["-total", "id"], name="project_total_desc"),
             models.Index(fields=["total", "id"], name="project_total_asc"),
+            # The ministry's list of KCQG đề án awaiting it (issue 8), oldest first.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(status="awaiting_ministry"),
+                name="project_awaiting_ministry",
+            ),
         ]
 
     def __str__(self):
@@ -486,3 +523,190 @@ class CentreYearFact(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}"
+
+
+# --- Review and adjustments (issue 8) ------------------------------------------------------------
+
+
+class PlanEvent(models.Model):
+    """One step of a plan's review, on the record: who, when, the comment or reason, the
+    decision. Every transition of projects.review writes one; a comment on a đề án too.
+    The plan page and each đề án's dossier show them."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+        COMMENTED = "commented", _("Comment")
+        PROJECT_REJECTED = "project_rejected", _("Project rejected")
+        AMOUNTS_SET = "amounts_set", _("Approved amounts set")
+        MINISTRY_APPROVED = "ministry_approved", _("Approved by the ministry")
+        MINISTRY_REJECTED = "ministry_rejected", _("Rejected by the ministry")
+        ADJUSTMENT_OPENED = "adjustment_opened", _("Adjustment opened")
+        ADJUSTMENT_SUBMITTED = "adjustment_submitted", _("Adjustment submitted")
+        ADJUSTMENT_RETURNED = "adjustment_returned", _("Adjustment returned")
+        ADJUSTMENT_APPROVED = "adjustment_approved", _("Adjustment approved")
+        PROJECT_STOPPED = "project_stopped", _("Project stopped")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    adjustment = models.ForeignKey(
+        "Adjustment", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("step"), max_length=24, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment or reason"), blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    authority = models.CharField(_("approving authority"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "created_at"])]
+
+    def __str__(self):
+        return f"{self.plan_id} · {self.get_kind_display()}"
+
+
+class ProjectVersion(models.Model):
+    """A đề án as approved in one version of its plan (JSON: fields, budget lines,
+    establishments, outputs; see projects.review.project_state)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
+    plan_version = models.PositiveIntegerField(_("plan version"))
+    data = models.JSONField(_("approved state"))
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approved version")
+        verbose_name_plural = _("approved versions")
+        ordering = ["project", "plan_version", "pk"]
+
+    def __str__(self):
+        return f"{self.project_id} v{self.plan_version}"
+
+    @property
+    def total(self) -> int:
+        """The money approved in this version (approved where set, else proposed), all sources."""
+        return sum(
+            row["approved"] if row.get("approved") is not None else row["proposed"]
+            for row in self.data.get("budget", [])
+        )
+
+    @property
+    def status_label(self) -> str:
+        status = self.data.get("status", "")
+        return str(dict(ProjectStatus.choices).get(status, status))
+
+
+class AdjustmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+
+
+OPEN_ADJUSTMENT_STATUSES = frozenset(
+    {AdjustmentStatus.DRAFT, AdjustmentStatus.SUBMITTED, AdjustmentStatus.RETURNED}
+)
+
+
+class Adjustment(models.Model):
+    """An adjustment of an approved plan (điều chỉnh, bổ sung, ngừng triển khai đề án): a reason,
+    items, and its own approval. One open at a time per plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="adjustments")
+    number = models.PositiveIntegerField(_("plan version it makes"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=AdjustmentStatus.choices, default=AdjustmentStatus.DRAFT
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_file = models.FileField(_("decision file"), upload_to="decisions/", blank=True)
+
+    class Meta:
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
+        ordering = ["plan", "-number"]
+        constraints = [
+            # Only one open adjustment per plan, guarded by the database too.
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="adjustment_one_open_per_plan",
+            )
+        ]
+
+    def __str__(self):
+        return _("Adjustment no. %(number)s of %(plan)s") % {
+            "number": self.number,
+            "plan": self.plan,
+        }
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ADJUSTMENT_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (AdjustmentStatus.DRAFT, AdjustmentStatus.RETURNED)
+
+
+class AdjustmentItem(models.Model):
+    """One change an adjustment asks for: change a đề án, add one, or stop one. `proposed` holds
+    the đề án's state as asked (projects.review.project_state's shape; empty for a stop)."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("Change (điều chỉnh)")
+        ADD = "add", _("Add (bổ sung)")
+        STOP = "stop", _("Stop (ngừng triển khai)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        AWAITING_MINISTRY = "awaiting_ministry", _("Awaiting the ministry")
+        APPLIED = "applied", _("Applied")
+        REJECTED = "rejected", _("Rejected by the ministry")
+
+    adjustment = models.ForeignKey(Adjustment, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustment_items"
+    )
+    program = models.CharField(_("program"), max_length=4, choices=Program.choices)
+    title = models.CharField(_("title"), max_length=500)
+    proposed = models.JSONField(_("proposed state"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    # The đề án's status before it went to the ministry, given back if the ministry refuses.
+    previous_status = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("adjustment item")
+        verbose_name_plural = _("adjustment items")
+        ordering = ["adjustment", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adjustment", "project"],
+                condition=models.Q(project__isnull=False),
+                name="adjustment_item_once_per_project",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.title}"

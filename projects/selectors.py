@@ -12,9 +12,23 @@ from funding.caps import CapCheck, caps_for
 from funding.models import BudgetLine
 from funding.selectors import Totals
 from khuyencong.history import history_entries, record_name
-from khuyencong.scoping import can_edit, home_province, scope_by_province
-from projects.filters import PlanFilter, ProjectFilter
-from projects.models import Content, Participation, Plan, Program, Project, ProjectOutput
+from khuyencong.scoping import can_edit, home_province, scope_by_province, visible_provinces
+from projects.filters import AwaitingMinistryFilter, PlanFilter, ProjectFilter
+from projects.models import (
+    INACTIVE_PROJECT_STATUSES,
+    OPEN_ADJUSTMENT_STATUSES,
+    Adjustment,
+    AdjustmentItem,
+    Content,
+    Participation,
+    Plan,
+    PlanEvent,
+    Program,
+    Project,
+    ProjectOutput,
+    ProjectStatus,
+    ProjectVersion,
+)
 from projects.services import check_plan_writable, plan_years_open_to
 from projects.totals import with_project_money
 
@@ -90,7 +104,7 @@ def plans_page_totals(plans) -> list[Plan]:
         for row in with_project_money(
             Project.objects.filter(plan_id__in=[p.pk for p in plans]).values("plan_id"), path=""
         )
-        .annotate(project_count=Count("id"))
+        .annotate(project_count=Count("id", filter=~Q(status__in=INACTIVE_PROJECT_STATUSES)))
         .order_by()
     }
     for plan in plans:
@@ -155,14 +169,17 @@ def plan_breakdown(plan: Plan) -> PlanBreakdown:
         top = project.content.parent or project.content
         group = groups.setdefault(top.pk, ContentGroup(content=top))
         group.projects.append(project)
+        if project.status in INACTIVE_PROJECT_STATUSES:
+            continue  # listed with its reason, counted in no total
         group.totals = group.totals.add(project.money)
         summary = programs[project.program]
         summary.count += 1
         summary.totals = summary.totals.add(project.money)
         grand = grand.add(project.money)
     ordered = sorted(groups.values(), key=lambda g: (g.content.sort_order, g.content.code))
+    active = sum(1 for p in projects if p.status not in INACTIVE_PROJECT_STATUSES)
     return PlanBreakdown(
-        groups=ordered, programs=list(programs.values()), totals=grand, count=len(projects)
+        groups=ordered, programs=list(programs.values()), totals=grand, count=active
     )
 
 
@@ -218,6 +235,8 @@ def project_dossier(project: Project) -> ProjectDossier:
     lines), outputs and the money rules of funding.rules judged on the amounts in force (approved
     where approved): four queries, whatever the rows."""
     lines = list(BudgetLine.objects.filter(project=project).order_by("pk"))
+    for line in lines:  # approved − proposed, shown next to the two amounts
+        line.difference = line.approved - line.proposed if line.approved is not None else 0
     totals = Totals.of_lines(lines)
     participations = list(
         Participation.objects.filter(project=project).select_related(
@@ -289,3 +308,141 @@ def project_history(project: Project):
         ProjectOutput.history.filter(project_id=project.pk),
         subject=_project_history_subject,
     )
+
+
+# --- Review and adjustments (issue 8) ------------------------------------------------------------
+
+
+def get_plan_for_review(user, pk) -> Plan:
+    """The plan for a review action: another province's → 404. The role and the plan's state are
+    checked by the service under the row lock (403 / 409)."""
+    return get_plan_for_user(user, pk)
+
+
+def get_adjustment_for_user(user, pk) -> Adjustment:
+    adjustment = (
+        Adjustment.objects.select_related("plan__province", "opened_by")
+        .filter(pk=pk, plan__province__in=visible_provinces(user))
+        .first()
+    )
+    if adjustment is None:
+        raise Http404
+    return adjustment
+
+
+def get_adjustment_item_for_user(user, adjustment: Adjustment, pk) -> AdjustmentItem:
+    item = adjustment.items.select_related("project").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+@dataclass
+class ReviewRow:
+    """A đề án with its money proposed and approved (approved = proposed until set)."""
+
+    project: Project
+    proposed: Totals
+    approved: Totals
+    comments: list = field(default_factory=list)
+
+    @property
+    def is_active(self) -> bool:
+        return self.project.status not in INACTIVE_PROJECT_STATUSES
+
+    @property
+    def difference(self) -> int:
+        return self.approved.total - self.proposed.total
+
+
+@dataclass
+class PlanReview:
+    rows: list[ReviewRow]
+    proposed: Totals
+    approved: Totals
+    events: list
+    adjustments: list
+
+    @property
+    def difference(self) -> int:
+        return self.approved.total - self.proposed.total
+
+
+def plan_review(plan: Plan, breakdown: PlanBreakdown | None = None) -> PlanReview:
+    """Proposed against approved money of every đề án (totals over the active ones only), the
+    comments on each, the plan's events and adjustments: four queries whatever the size (the
+    đề án and their money in force come from `breakdown` when given)."""
+    breakdown = breakdown or plan_breakdown(plan)
+    projects = sorted(
+        (p for group in breakdown.groups for p in group.projects),
+        key=lambda p: (p.program, p.sequence, p.pk),
+    )
+    proposed = {p.pk: [] for p in projects}
+    for project_id, source, amount in BudgetLine.objects.filter(project__plan=plan).values_list(
+        "project_id", "source", "proposed"
+    ):
+        proposed[project_id].append((source, amount))
+    events = list(
+        PlanEvent.objects.filter(plan=plan)
+        .select_related("actor", "project", "adjustment")
+        .order_by("-created_at", "-pk")
+    )
+    comments: dict[int, list] = {}
+    for event in events:
+        if event.project_id and event.comment:
+            comments.setdefault(event.project_id, []).append(event)
+    rows = [
+        ReviewRow(
+            p,
+            Totals.of_amounts(proposed[p.pk]),
+            p.money,  # stored: approved where approved, proposed before
+            comments.get(p.pk, []),
+        )
+        for p in projects
+    ]
+    total_proposed, total_approved = Totals(), Totals()
+    for row in rows:
+        if row.is_active:
+            total_proposed = total_proposed.add(row.proposed)
+            total_approved = total_approved.add(row.approved)
+    adjustments = list(plan.adjustments.order_by("-number"))
+    return PlanReview(rows, total_proposed, total_approved, events, adjustments)
+
+
+def project_events(project: Project) -> list[PlanEvent]:
+    """The review steps about this đề án (comments, rejection, ministry decisions): one query."""
+    return list(
+        PlanEvent.objects.filter(project=project)
+        .select_related("actor", "project")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def project_versions(project: Project) -> list[ProjectVersion]:
+    return list(ProjectVersion.objects.filter(project=project).order_by("-plan_version", "-pk"))
+
+
+def open_adjustment(plan: Plan) -> Adjustment | None:
+    return plan.adjustments.filter(status__in=list(OPEN_ADJUSTMENT_STATUSES)).first()
+
+
+def awaiting_ministry(*, user, params):
+    """Every KCQG đề án awaiting the ministry, across provinces (the user's scope), oldest first."""
+    queryset = (
+        project_queryset_for_user(user)
+        .filter(status=ProjectStatus.AWAITING_MINISTRY)
+        .select_related("plan__province", "content")
+        .order_by("updated_at", "pk")
+    )
+    return AwaitingMinistryFilter(params, queryset=queryset, user=user)
+
+
+def age_in_days(moment, today: datetime.date | None = None) -> int:
+    """Whole days since `moment` (a date-time or a date), in local time."""
+    if moment is None:
+        return 0
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    day = timezone.localtime(moment).date() if isinstance(moment, datetime.datetime) else moment
+    return max(0, (today - day).days)

@@ -7,11 +7,11 @@ request. `project_totals_drift` (and `manage.py check_totals`) finds any row tha
 
 from collections.abc import Iterable
 
-from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from funding.models import BudgetLine, Source
-from projects.models import TOTAL_FIELDS, Project
+from projects.models import INACTIVE_PROJECT_STATUSES, TOTAL_FIELDS, Project
 
 _BY_SOURCE = {
     Source.KCQG: "kcqg",
@@ -89,6 +89,8 @@ def with_project_money(queryset: QuerySet, path: str = "projects__") -> QuerySet
     """Annotate kcqg, kcdp, counterpart, other and total (đồng) summed over the stored money of
     the đề án at `path` (plans: "projects__"; a values("year") of plans likewise). Join only the
     đề án here: a second to-many join in the same query would multiply the sums."""
+    # A rejected or stopped đề án keeps its record and its own money but counts in no total.
+    active = ~Q(**{f"{path}status__in": list(INACTIVE_PROJECT_STATUSES)})
     return queryset.annotate(
-        **{name: Coalesce(Sum(f"{path}{name}"), Value(0)) for name in TOTAL_FIELDS}
+        **{name: Coalesce(Sum(f"{path}{name}", filter=active), Value(0)) for name in TOTAL_FIELDS}
     )

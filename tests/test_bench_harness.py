@@ -120,7 +120,8 @@ def test_results_document_refuses_a_metric_that_is_not_a_number():
 
 def test_every_page_of_the_bench_resolves_to_a_view():
     pages = page_urls(FACTS)
-    assert len(pages) == 22
+    assert len(pages) == 25  # 11 per user, the notifications of both, the ministry's list
+    assert pages["ministry.ministry_awaiting"] == ("ministry", "/ministry/projects/")
     assert pages["ministry.plan_big"] == ("ministry", "/plans/3/")
     assert pages["centre.projects_search"] == ("centre", "/projects/?q=nong")
     assert pages["ministry.projects_last_page"] == ("ministry", "/projects/?page=12")

@@ -46,22 +46,33 @@ from projects.demo.data import (
     ESTABLISHMENTS,
     KCDP,
     KCQG,
+    LAO_CAI_2025,
     OBJECTIVES,
+    PHU_THO_2026,
     PLANS,
     RECOGNITIONS,
     SNAPSHOTS,
+    SOC_TRANG_2023,
+    SOC_TRANG_2023_ADJUSTMENT,
     Dean,
     PlanSpec,
 )
 from projects.models import (
+    Adjustment,
+    AdjustmentItem,
+    AdjustmentStatus,
     Content,
     Indicator,
     Participation,
     Plan,
+    PlanEvent,
     PlanStatus,
     Project,
     ProjectOutput,
+    ProjectVersion,
 )
+from projects.project_states import project_states
+from projects.review import authority_name
 from projects.services import project_code
 from projects.totals import refresh_project_totals
 
@@ -190,6 +201,9 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
             plan.decision_number, plan.decision_date = spec.decision
             plan.submitted_at = _aware(plan.decision_date - datetime.timedelta(days=30))
             plan.approved_at = _aware(plan.decision_date)
+            plan.approving_authority = province.local_plan_approver
+        elif spec.status == PlanStatus.SUBMITTED:
+            plan.submitted_at = timezone.now() - datetime.timedelta(days=3)
         plan._history_user = staff
         plan.save()
         counts.plans += 1
@@ -266,6 +280,124 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
     refresh_project_totals({line.project_id for line in lines})
 
 
+def _head(ref: _Reference, unit: Province):
+    return (
+        get_user_model()
+        .objects.filter(membership__role="center_head", membership__organisation__province=unit)
+        .first()
+    )
+
+
+def _reviewer(ref: _Reference, unit: Province):
+    return (
+        get_user_model()
+        .objects.filter(
+            membership__role="department_reviewer", membership__organisation__province=unit
+        )
+        .first()
+    )
+
+
+def _seed_review(ref: _Reference) -> None:
+    """The review steps of the demo plans, each written once: the approvals (with their approved
+    versions), the Sóc Trăng 2023 adjustment, the Phú Thọ 2026 submission."""
+    for spec in (SOC_TRANG_2023, LAO_CAI_2025, PHU_THO_2026):
+        province = ref.provinces[(spec.era, spec.code)]
+        plan = (
+            Plan.objects.select_related("province")
+            .filter(province=province, year=spec.year)
+            .first()
+        )
+        if plan is None or PlanEvent.objects.filter(plan=plan).exists():
+            continue
+        unit = ref.unit(province)
+        head, reviewer = _head(ref, unit), _reviewer(ref, unit)
+        PlanEvent.objects.create(
+            plan=plan, kind=PlanEvent.Kind.SUBMITTED, actor=head, created_at=plan.submitted_at
+        )
+        if spec.status != PlanStatus.APPROVED:
+            continue
+        number, day = spec.decision
+        PlanEvent.objects.create(
+            plan=plan,
+            kind=PlanEvent.Kind.APPROVED,
+            actor=reviewer,
+            created_at=plan.approved_at,
+            decision_number=number,
+            decision_date=day,
+            authority=authority_name(plan),
+        )
+        projects = list(
+            Project.objects.filter(plan=plan).exclude(program="kcqg", status="awaiting_ministry")
+        )
+        states = project_states(projects)
+        if spec is SOC_TRANG_2023:
+            _seed_soc_trang_adjustment(plan, projects, states, reviewer, head)
+        ProjectVersion.objects.bulk_create(
+            ProjectVersion(
+                project=p,
+                plan_version=1,
+                data=states[p.pk],
+                decision_number=number,
+                decision_date=day,
+            )
+            for p in projects
+        )
+
+
+def _seed_soc_trang_adjustment(plan, projects, states, reviewer, head) -> None:
+    """Version 1 carried the fair at its first approved amount; adjustment no. 2 brought it to
+    the published one. `states` (the approved state of version 1) is corrected in place."""
+    spec = SOC_TRANG_2023_ADJUSTMENT
+    fair = next(
+        p for p in projects if p.program == "kcdp" and p.sequence == spec["project_sequence"]
+    )
+    current = project_states([fair])[fair.pk]
+    for row in states[fair.pk]["budget"]:
+        if row["source"] == Source.KCDP:
+            row["proposed"] = row["approved"] = spec["kcdp_before"]
+    number, day = spec["decision"]
+    adjustment = Adjustment.objects.create(
+        plan=plan,
+        number=2,
+        reason=spec["reason"],
+        status=AdjustmentStatus.APPROVED,
+        opened_by=head,
+        opened_at=_aware(day - datetime.timedelta(days=20)),
+        submitted_at=_aware(day - datetime.timedelta(days=14)),
+        decided_at=_aware(day),
+        decision_number=number,
+        decision_date=day,
+    )
+    proposed = {**current, "budget": [{**row, "approved": None} for row in current["budget"]]}
+    AdjustmentItem.objects.create(
+        adjustment=adjustment,
+        kind=AdjustmentItem.Kind.CHANGE,
+        project=fair,
+        program=fair.program,
+        title=fair.title,
+        proposed=proposed,
+        status=AdjustmentItem.Status.APPLIED,
+    )
+    for kind, actor, moment, extra in (
+        (PlanEvent.Kind.ADJUSTMENT_OPENED, head, adjustment.opened_at, {"comment": spec["reason"]}),
+        (PlanEvent.Kind.ADJUSTMENT_SUBMITTED, head, adjustment.submitted_at, {}),
+        (
+            PlanEvent.Kind.ADJUSTMENT_APPROVED,
+            reviewer,
+            adjustment.decided_at,
+            {"decision_number": number, "decision_date": day, "authority": authority_name(plan)},
+        ),
+    ):
+        PlanEvent.objects.create(
+            plan=plan, adjustment=adjustment, kind=kind, actor=actor, created_at=moment, **extra
+        )
+    ProjectVersion.objects.create(
+        project=fair, plan_version=2, data=current, decision_number=number, decision_date=day
+    )
+    Plan.objects.filter(pk=plan.pk).update(version=2)
+
+
 def _check_groups_add_up(code: str, dean: Dean) -> None:
     """The establishments' money of a đề án adds up to its budget lines."""
     if not dean.parts:
@@ -337,6 +469,7 @@ def seed_demo_data(*, stdout=None) -> DemoCounts:
     existing_codes = set(Project.objects.filter(code__in=all_codes).values_list("code", flat=True))
     for spec in PLANS:
         _seed_plan(spec, ref, beneficiaries, existing_codes, counts)
+    _seed_review(ref)
     _seed_recognitions(ref, beneficiaries, counts)
     _seed_snapshots(ref, beneficiaries, counts)
     if stdout is not None:

@@ -17,6 +17,7 @@ LEGACY, CURRENT = Province.Era.LEGACY, Province.Era.Y2025
 PROPOSED, APPROVED = ProjectStatus.PROPOSED, ProjectStatus.APPROVED
 IN_PROGRESS, ACCEPTED = ProjectStatus.IN_PROGRESS, ProjectStatus.ACCEPTED
 SETTLED = ProjectStatus.SETTLED
+AWAITING_MINISTRY = ProjectStatus.AWAITING_MINISTRY
 SME, COOP = BeneficiaryKind.SME, BeneficiaryKind.COOPERATIVE
 GROUP, HOUSEHOLD = BeneficiaryKind.COOPERATIVE_GROUP, BeneficiaryKind.HOUSEHOLD
 FOOD, CRAFT = ProductGroup.FOOD, ProductGroup.HANDICRAFT
@@ -509,7 +510,8 @@ CAN_THO_2026 = PlanSpec(CURRENT, "92", 2026, PlanStatus.DRAFT, deans=(
          ), outputs=(Out(DIGITAL, 3),)),
 ))  # fmt: skip
 
-PHU_THO_2026 = PlanSpec(CURRENT, "25", 2026, PlanStatus.DRAFT, deans=(
+# Submitted by the centre, waiting for Phú Thọ's reviewer (see projects.demo: review steps).
+PHU_THO_2026 = PlanSpec(CURRENT, "25", 2026, PlanStatus.SUBMITTED, deans=(
     Dean(KCQG, "3.2", PROPOSED,
          "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến vào chế biến chè tại các cơ sở công nghiệp "
          "nông thôn tỉnh Phú Thọ", 560_000_000, 650_000_000, months=(5, 11), parts=(
@@ -530,6 +532,19 @@ PHU_THO_2026 = PlanSpec(CURRENT, "25", 2026, PlanStatus.DRAFT, deans=(
          outputs=(Out(BRANDS, 1),)),
 ))  # fmt: skip
 
+# Approved by the province; its KCQG đề án waits for the ministry ("chờ Bộ phê duyệt").
+LAO_CAI_2025 = PlanSpec(LEGACY, "10", 2025, PlanStatus.APPROVED, decision=(
+    "612/QĐ-UBND", datetime.date(2025, 3, 14)), deans=(
+    Dean(KCQG, "3.2", AWAITING_MINISTRY,
+         "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến vào chưng cất, đóng chai rượu ngô tại Hợp "
+         "tác xã Rượu ngô Bản Phố", 250_000_000, 300_000_000, commune="Xã Bắc Hà", months=(5, 11),
+         parts=(Part("htx_ruou_ngo_ban_pho", 250_000_000, 300_000_000),),
+         outputs=(Out(EQUIPPED, 1), Out(MACHINES, 3))),
+    Dean(KCDP, "1", APPROVED,
+         "Đào tạo nghề dệt thổ cẩm cho phụ nữ dân tộc Mông xã Bắc Hà", 90_000_000,
+         commune="Xã Bắc Hà", months=(6, 9), outputs=(Out(TRAINED, 30), Out(CLASSES, 1))),
+))  # fmt: skip
+
 PLANS = (
     HOA_BINH_2019,
     HOA_BINH_2021,
@@ -537,6 +552,7 @@ PLANS = (
     LAO_CAI_2022,
     SOC_TRANG_2023,
     YEN_BAI_2024,
+    LAO_CAI_2025,
     CAN_THO_2026,
     PHU_THO_2026,
 )
@@ -594,4 +610,18 @@ OBJECTIVES = {
     ),
     "6": "Tuyên truyền chính sách khuyến công và các mô hình, cơ sở CNNT điển hình.",
     "11": "Hỗ trợ cơ sở CNNT ứng dụng công nghệ số trong quản lý sản xuất và bán hàng.",
+}
+
+
+# Sóc Trăng 2023 was adjusted: the fair of the Oóc Om Bóc festival was proposed and first approved
+# at 230 triệu KCĐP and brought down to 180 triệu by the adjustment. The published figures (KCĐP
+# 2.250.000.000) are those approved after the adjustment, i.e. what the đề án carry now.
+SOC_TRANG_2023_ADJUSTMENT = {
+    "reason": (
+        "Điều chỉnh giảm kinh phí tổ chức Hội chợ hàng CNNT tiêu biểu gắn với Lễ hội Oóc Om Bóc "
+        "do thu hẹp quy mô gian hàng."
+    ),
+    "decision": ("2185/QĐ-UBND", datetime.date(2023, 8, 28)),
+    "project_sequence": 12,  # KCDP-2023-94-012, the Oóc Om Bóc fair
+    "kcdp_before": 230_000_000,
 }

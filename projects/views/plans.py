@@ -48,14 +48,7 @@ def plan_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from projects.views.review import render_plan
+
     plan = selectors.get_plan_for_user(request.user, pk)
-    return render(
-        request,
-        "projects/plan_detail.html",
-        {
-            "plan": plan,
-            "breakdown": selectors.plan_breakdown(plan),
-            "can_add_project": can_edit(request.user) and plan.is_editable,
-            "history": selectors.plan_history(plan),
-        },
-    )
+    return render_plan(request, plan)

@@ -6,10 +6,10 @@ from django.shortcuts import render
 
 from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_list
-from khuyencong.scoping import can_edit
 from projects import selectors
 from projects.exports import PROJECTS
 from projects.filters import ProjectSort
+from projects.models import INACTIVE_PROJECT_STATUSES
 
 
 @login_required
@@ -35,14 +35,49 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for_user(request.user, pk)
+    return render_project(request, project)
+
+
+def render_project(request, project, *, status: int = 200, **extra) -> HttpResponse:
+    """The dossier, for its GET and for a review action refused on it (with the reason)."""
+    from projects.review import ministry_can_decide, plan_actions
+    from projects.review_forms import (
+        ApprovedAmountsForm,
+        CommentForm,
+        MinistryDecisionForm,
+        ReasonForm,
+    )
+
+    dossier = selectors.project_dossier(project)
+    actions = plan_actions(request.user, project.plan)
+    reviewable = actions.review and project.status not in INACTIVE_PROJECT_STATUSES
+    context = {
+        "project": project,
+        "dossier": dossier,
+        "dossier_day": project.plan.eligibility_date,
+        "can_edit_project": actions.edit,
+        "can_review_project": reviewable,
+        "can_comment": actions.review,
+        "ministry_decides": ministry_can_decide(request.user, project),
+        "history": selectors.project_history(project),
+        "events": selectors.project_events(project),
+        "comment_form": CommentForm(),
+        "reject_form": ReasonForm(),
+    }
+    if reviewable and "amounts_form" not in extra:
+        context["amounts_form"] = ApprovedAmountsForm(lines=dossier.budget_lines)
+    if context["ministry_decides"] and "ministry_form" not in extra:
+        context["ministry_form"] = MinistryDecisionForm(lines=dossier.budget_lines)
+    context.update(extra)
+    return render(request, "projects/project_detail.html", context, status=status)
+
+
+@login_required
+def project_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approved versions of a đề án, one per version of its plan (kept by every approval)."""
+    project = selectors.get_project_for_user(request.user, pk)
     return render(
         request,
-        "projects/project_detail.html",
-        {
-            "project": project,
-            "dossier": selectors.project_dossier(project),
-            "dossier_day": project.plan.eligibility_date,
-            "can_edit_project": can_edit(request.user) and project.plan.is_editable,
-            "history": selectors.project_history(project),
-        },
+        "projects/project_versions.html",
+        {"project": project, "versions": selectors.project_versions(project)},
     )

@@ -32,6 +32,10 @@ def page_urls(facts: dict) -> dict[str, tuple[str, str]]:
             "project_dossier": _when(f.get("dossier"), "/projects/{}/"),
             "beneficiaries": "/beneficiaries/",
             "beneficiaries_search": _query("/beneficiaries/", q=f.get("beneficiary_word")),
+            # The review (issue 8): the plan page carries it (plan_big); the notifications; the
+            # ministry's list of KCQG đề án awaiting it.
+            "notifications": "/notifications/",
+            "ministry_awaiting": "/ministry/projects/" if user == "ministry" else None,
         }
         for name, url in candidates.items():
             if url is not None:

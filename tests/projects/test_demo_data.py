@@ -171,7 +171,7 @@ def test_projects_that_need_beneficiaries_have_them(seeded):
 
 def test_project_codes_are_unique_and_follow_the_pattern(seeded):
     projects = list(Project.objects.select_related("plan__province"))
-    assert len(projects) == 43
+    assert len(projects) == 45  # with Lào Cai 2025 (a KCQG đề án awaiting the ministry)
     assert len({p.code for p in projects}) == len(projects)
     for project in projects:
         assert CODE.match(project.code), project.code
@@ -234,10 +234,11 @@ def test_projects_are_run_by_the_centre_of_the_successor_province(seeded):
     assert centres["KCQG-2022-10-001"] == ("centre", "15")
 
 
-def test_draft_2026_plans_exist_for_can_tho_and_phu_tho(seeded):
-    for code in ("92", "25"):
+def test_2026_plans_of_can_tho_draft_and_phu_tho_submitted(seeded):
+    # Issue 8: Phú Thọ's plan waits for its reviewer; Cần Thơ's is a draft its head can submit.
+    for code, status in (("92", PlanStatus.DRAFT), ("25", PlanStatus.SUBMITTED)):
         plan = plan_of(Province.Era.Y2025, code, 2026)
-        assert plan.status == PlanStatus.DRAFT
+        assert plan.status == status
         projects = plan.projects.all()
         assert 3 <= projects.count() <= 4
         assert {p.status for p in projects} == {ProjectStatus.PROPOSED}
@@ -330,3 +331,59 @@ def test_no_demo_projects_when_debug_is_off(settings):
 
 def test_demo_projects_store_the_money_of_their_budget_lines(seeded):
     assert project_totals_drift() == []
+
+
+# --- The review (issue 8) -------------------------------------------------------------------------
+
+
+def test_can_tho_2026_draft_is_complete_so_its_head_can_submit_at_once(seeded):
+    from projects.review import plan_completeness, plan_submit
+
+    plan = plan_of(Province.Era.Y2025, "92", 2026)
+    assert plan_completeness(plan) == ([], [])
+    plan_submit(user=user("trungtam.cantho"), plan=plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+
+
+def test_phu_tho_2026_waits_for_its_reviewer(seeded):
+    from projects.dashboard import _reviewer_waiting
+    from projects.models import PlanEvent
+
+    plan = plan_of(Province.Era.Y2025, "25", 2026)
+    assert PlanEvent.objects.get(plan=plan).kind == PlanEvent.Kind.SUBMITTED
+    waiting = _reviewer_waiting(user("so.phutho"))
+    assert [row.url for row in waiting] == [f"/plans/{plan.pk}/"]
+    assert waiting[0].age_days == 3
+
+
+def test_soc_trang_2023_was_adjusted_and_its_published_figures_are_the_approved_ones(seeded):
+    from projects.models import Adjustment, AdjustmentStatus, ProjectVersion
+
+    plan = soc_trang_2023()
+    assert plan.version == 2
+    adjustment = Adjustment.objects.get(plan=plan)
+    assert (adjustment.number, adjustment.status) == (2, AdjustmentStatus.APPROVED)
+    assert adjustment.decision_number == "2185/QĐ-UBND"
+    fair = Project.objects.get(code="KCDP-2023-94-012")
+    versions = {v.plan_version: v for v in ProjectVersion.objects.filter(project=fair)}
+    assert (versions[1].total, versions[2].total) == (
+        230_000_000 + 150_000_000,
+        180_000_000 + 150_000_000,
+    )
+    # Version 1 of the whole plan carried 50 triệu more KCĐP than the published (approved) figure.
+    v1_kcdp = sum(
+        row["approved"]
+        for v in ProjectVersion.objects.filter(project__plan=plan, plan_version=1)
+        for row in v.data["budget"]
+        if row["source"] == "kcdp"
+    )
+    assert v1_kcdp == 2_250_000_000 + 50_000_000
+    money = totals(plan.projects.filter(program=Program.KCDP))
+    assert money.kcdp == 2_250_000_000
+
+
+def test_a_kcqg_project_awaits_the_ministry(seeded):
+    awaiting = Project.objects.filter(status=ProjectStatus.AWAITING_MINISTRY)
+    assert list(awaiting.values_list("code", flat=True)) == ["KCQG-2025-10-001"]
+    assert awaiting.get().plan.status == PlanStatus.APPROVED

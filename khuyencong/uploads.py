@@ -1,0 +1,96 @@
+"""Checking and serving uploaded documents (decisions, minutes...): generic, for any app.
+
+Rules:
+- A file's type is judged by its content (magic bytes), never by its name or the browser's
+  Content-Type: PDF, DOCX (a ZIP holding word/document.xml), JPEG, PNG.
+- At most MAX_UPLOAD_BYTES (20 MB).
+- Files are stored under MEDIA_ROOT, which no URL serves; a view serves one only after the
+  caller's permission check (`serve_private_file`).
+"""
+
+import uuid
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+PDF, DOCX, JPEG, PNG = "pdf", "docx", "jpg", "png"
+DOCUMENT_KINDS = (PDF, DOCX, JPEG, PNG)
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    JPEG: "image/jpeg",
+    PNG: "image/png",
+}
+
+
+def sniff_kind(upload: UploadedFile) -> str | None:
+    """The kind of a file from its first bytes (and, for a ZIP, its members), or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return DOCX
+    return None
+
+
+def check_document(upload: UploadedFile, kinds=DOCUMENT_KINDS) -> str:
+    """The file's kind, or a ValidationError with a message for the user."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most %(limit)s MB is accepted.")
+            % {
+                "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
+                "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
+            },
+            code="too_large",
+        )
+    kind = sniff_kind(upload)
+    if kind not in kinds:
+        raise ValidationError(
+            _("The file must be a PDF, DOCX, JPEG or PNG document; this one is not."),
+            code="file_type",
+        )
+    return kind
+
+
+def private_name(kind: str) -> str:
+    """A name that says nothing about the content and cannot be guessed."""
+    return f"{uuid.uuid4().hex}.{kind}"
+
+
+def serve_private_file(field_file, download_name: str) -> FileResponse:
+    """Serve a stored FileField value to a user the caller has already checked."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    kind = PurePath(field_file.name).suffix.lstrip(".")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{download_name}.{kind}",
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    return response

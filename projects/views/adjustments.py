@@ -1,0 +1,290 @@
+"""Adjustments of an approved plan: open one, prepare its items (the đề án form reused for the
+proposed state, a stop with its reason), submit, and the Sở's return or approval with the before /
+after of every change."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khuyencong.scoping import can_edit, can_review
+from khuyencong.uploads import serve_private_file
+from projects import adjustments, review, selectors
+from projects.models import AdjustmentItem, Project
+from projects.project_states import adjustment_review, editor_state
+from projects.review_forms import AdjustmentEditor, CommentForm, DecisionForm, ReasonForm
+from projects.views.review import STATUS_OF, _message, render_plan
+
+
+@login_required
+@require_POST
+def adjustment_open(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.get_plan_for_review(request.user, pk)
+    if not can_edit(request.user):
+        raise PermissionDenied(_("Only the centre asks for an adjustment."))
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return render_plan(
+            request,
+            plan,
+            status=400,
+            adjustment_form=form,
+            refused=_("Give the reason for the adjustment."),
+        )
+    try:
+        adjustment = adjustments.adjustment_open(
+            user=request.user, plan=plan, reason=form.cleaned_data["reason"]
+        )
+    except (review.StateChanged, ValidationError) as error:
+        plan.refresh_from_db()
+        return render_plan(
+            request, plan, status=STATUS_OF.get(type(error), 400), refused=_message(error)
+        )
+    messages.success(request, _("The adjustment is open: add the changes it asks for."))
+    return redirect("projects:adjustment_detail", pk=adjustment.pk)
+
+
+def render_adjustment(request, adjustment, *, status: int = 200, **extra) -> HttpResponse:
+    plan = adjustment.plan
+    context = {
+        "adjustment": adjustment,
+        "plan": plan,
+        "items": adjustment_review(adjustment),
+        "actions": adjustments.adjustment_actions(request.user, adjustment),
+        "changeable": list(
+            Project.objects.filter(plan=plan)
+            .exclude(status__in=["stopped", "rejected", "settled", "awaiting_ministry"])
+            .order_by("program", "sequence")
+            .only("pk", "code", "title")
+        ),
+        "events": list(
+            adjustment.events.select_related("actor", "project").order_by("-created_at", "-pk")
+        ),
+        "authority": review.authority_name(plan),
+        "decision_form": DecisionForm(),
+        "return_form": CommentForm(),
+        "stop_form": ReasonForm(),
+    }
+    context.update(extra)
+    return render(request, "projects/adjustment_detail.html", context, status=status)
+
+
+@login_required
+def adjustment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    return render_adjustment(request, adjustment)
+
+
+def _refused(request, adjustment, error, **extra) -> HttpResponse:
+    adjustment.refresh_from_db()
+    return render_adjustment(
+        request,
+        adjustment,
+        status=STATUS_OF.get(type(error), 400),
+        refused=_message(error),
+        **extra,
+    )
+
+
+def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpResponse:
+    if not can_edit(request.user):
+        raise PermissionDenied(_("Only the centre prepares an adjustment."))
+    if not adjustment.is_editable:
+        raise PermissionDenied(
+            _("The adjustment is %(status)s: it can be changed only while prepared or returned.")
+            % {"status": adjustment.get_status_display().lower()}
+        )
+    plan = adjustment.plan
+    target = project or Project(plan=plan)
+    if project is None:
+        target.plan = plan
+    is_post = request.method == "POST"
+    editor = AdjustmentEditor(
+        user=request.user,
+        project=target,
+        proposal=item.proposed if item else None,
+        data=request.POST.copy() if is_post else None,
+        search_url=reverse("beneficiaries:search"),
+    )
+    context = {
+        "editor": editor,
+        "form": editor.form,
+        "plan": plan,
+        "project": target,
+        "adjustment": adjustment,
+        "cancel_url": reverse("projects:adjustment_detail", args=[adjustment.pk]),
+    }
+    if not is_post:
+        return render(request, "projects/project_form.html", context)
+    if not editor.is_valid():
+        return render(request, "projects/project_form.html", context, status=400)
+    try:
+        adjustments.adjustment_item_save(
+            user=request.user,
+            adjustment=adjustment,
+            kind=kind,
+            project=project,
+            state=editor_state(editor),
+            item=item,
+        )
+    except (review.StateChanged, ValidationError) as error:
+        context["top_error"] = _message(error)
+        return render(
+            request, "projects/project_form.html", context, status=STATUS_OF.get(type(error), 400)
+        )
+    messages.success(request, _("The proposed change was saved in the adjustment."))
+    return redirect("projects:adjustment_detail", pk=adjustment.pk)
+
+
+@login_required
+def adjustment_change(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    project = Project.objects.filter(pk=project_pk, plan=adjustment.plan).first()
+    if project is None:
+        raise Http404
+    item = adjustment.items.filter(project=project, kind=AdjustmentItem.Kind.CHANGE).first()
+    return _item_form(
+        request, adjustment, kind=AdjustmentItem.Kind.CHANGE, project=project, item=item
+    )
+
+
+@login_required
+def adjustment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    return _item_form(request, adjustment, kind=AdjustmentItem.Kind.ADD)
+
+
+@login_required
+def adjustment_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    item = selectors.get_adjustment_item_for_user(request.user, adjustment, item_pk)
+    if item.kind == AdjustmentItem.Kind.STOP:
+        raise Http404
+    return _item_form(request, adjustment, kind=item.kind, project=item.project, item=item)
+
+
+@login_required
+@require_POST
+def adjustment_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    item = selectors.get_adjustment_item_for_user(request.user, adjustment, item_pk)
+    try:
+        adjustments.adjustment_item_delete(user=request.user, item=item)
+    except review.StateChanged as error:
+        return _refused(request, adjustment, error)
+    messages.success(request, _("The change was removed from the adjustment."))
+    return redirect("projects:adjustment_detail", pk=adjustment.pk)
+
+
+@login_required
+@require_POST
+def adjustment_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    if not can_edit(request.user):
+        raise PermissionDenied(_("Only the centre prepares an adjustment."))
+    project_pk = request.POST.get("project", "")
+    project = (
+        Project.objects.filter(pk=int(project_pk), plan=adjustment.plan).first()
+        if project_pk.isdigit()
+        else None
+    )
+    form = ReasonForm(request.POST)
+    if project is None or not form.is_valid():
+        return render_adjustment(
+            request,
+            adjustment,
+            status=400,
+            stop_form=form,
+            refused=_("Choose the project to stop and give the reason."),
+        )
+    try:
+        adjustments.adjustment_item_save(
+            user=request.user,
+            adjustment=adjustment,
+            kind=AdjustmentItem.Kind.STOP,
+            project=project,
+            reason=form.cleaned_data["reason"],
+        )
+    except (review.StateChanged, ValidationError) as error:
+        return _refused(request, adjustment, error, stop_form=form)
+    messages.success(request, _("Stopping %(code)s was added.") % {"code": project.code})
+    return redirect("projects:adjustment_detail", pk=adjustment.pk)
+
+
+@login_required
+@require_POST
+def adjustment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    try:
+        adjustments.adjustment_submit(user=request.user, adjustment=adjustment)
+    except (review.StateChanged, ValidationError) as error:
+        return _refused(request, adjustment, error)
+    messages.success(request, _("The adjustment was submitted to the department."))
+    return redirect("projects:adjustment_detail", pk=adjustment.pk)
+
+
+@login_required
+@require_POST
+def adjustment_return(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    if not can_review(request.user):
+        raise PermissionDenied(_("Only the department's reviewer returns an adjustment."))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render_adjustment(
+            request,
+            adjustment,
+            status=400,
+            return_form=form,
+            refused=_("Say what the centre must change."),
+        )
+    try:
+        adjustments.adjustment_return(
+            user=request.user, adjustment=adjustment, comment=form.cleaned_data["comment"]
+        )
+    except (review.StateChanged, ValidationError) as error:
+        return _refused(request, adjustment, error, return_form=form)
+    messages.success(request, _("The adjustment was returned to the centre."))
+    return redirect("projects:adjustment_detail", pk=adjustment.pk)
+
+
+@login_required
+@require_POST
+def adjustment_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    if not can_review(request.user):
+        raise PermissionDenied(_("Only the department's reviewer approves an adjustment."))
+    form = DecisionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_adjustment(
+            request,
+            adjustment,
+            status=400,
+            decision_form=form,
+            refused=_("The decision is incomplete: see the fields below."),
+        )
+    try:
+        adjustments.adjustment_approve(
+            user=request.user,
+            adjustment=adjustment,
+            decision_number=form.cleaned_data["decision_number"],
+            decision_date=form.cleaned_data["decision_date"],
+            decision_file=form.cleaned_data.get("decision_file"),
+        )
+    except (review.StateChanged, ValidationError) as error:
+        return _refused(request, adjustment, error, decision_form=form)
+    messages.success(request, _("The adjustment was approved: the plan's new version is in force."))
+    return redirect("projects:plan_detail", pk=adjustment.plan_id)
+
+
+@login_required
+def adjustment_decision_file(request: HttpRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.get_adjustment_for_user(request.user, pk)
+    return serve_private_file(
+        adjustment.decision_file,
+        f"quyet-dinh-dieu-chinh-{adjustment.plan.year}-{adjustment.number}",
+    )
