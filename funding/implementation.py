@@ -348,3 +348,28 @@ def project_has_settlement(project_ids) -> set[int]:
 
 def status_counts(projects: QuerySet[Project]) -> dict[str, int]:
     return dict(projects.values_list("status").annotate(n=Count("pk")).order_by())
+
+
+@dataclass
+class PlanImplementation:
+    rows: list  # (project, Progress) of the đề án being carried out
+    total: Progress
+    late: Late
+
+
+def plan_implementation(plan, breakdown) -> PlanImplementation | None:
+    """The plan page's implementation table (its đề án come from the plan's breakdown, already
+    read): nine queries whatever the number of đề án; None before the plan is approved."""
+    from projects.models import PlanStatus
+
+    if plan.status not in (PlanStatus.APPROVED, PlanStatus.ADJUSTING):
+        return None
+    projects = Project.objects.filter(plan=plan)
+    by = progress_by(projects, "pk")
+    rows = [
+        (p, by.get(p.pk) or Progress())
+        for group in breakdown.groups
+        for p in group.projects
+        if p.status in CARRIED_STATUSES or p.pk in by
+    ]
+    return PlanImplementation(rows, progress_total(projects), late_projects(projects))

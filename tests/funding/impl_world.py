@@ -5,11 +5,13 @@ import io
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 from funding import services
+from funding.models import BudgetLine
 from funding.services import AcceptanceInput
 from projects import review
-from projects.models import Program, Project, ProjectStatus
+from projects.models import PlanStatus, Program, Project, ProjectStatus
 from tests.factories import PlanFactory, ProjectFactory, add_budget, add_output, add_participant
 from tests.factories import content as content_of
 from tests.projects.review_world import DECISION_DATE
@@ -36,6 +38,11 @@ def approved_project(side, *, kcdp=100_000_000, counterpart=50_000_000, year=202
     add_budget(project, kcdp=kcdp, counterpart=counterpart)
     add_participant(project, support=kcdp, counterpart=counterpart)
     add_output(project, planned=2)
+    if plan.status == PlanStatus.APPROVED:  # a further đề án of a plan approved already
+        BudgetLine.objects.filter(project=project).update(approved=F("proposed"))
+        Project.objects.filter(pk=project.pk).update(status=ProjectStatus.APPROVED)
+        project.refresh_from_db()
+        return project
     review.plan_submit(user=side.center_head, plan=plan)
     review.plan_approve(
         user=side.department_reviewer,
