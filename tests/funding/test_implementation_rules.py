@@ -20,6 +20,15 @@ from tests.funding.impl_world import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are read in English here (the catalogue's Vietnamese is tested elsewhere)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_first_contract_moves_an_approved_project_to_in_progress(world):
     project = approved_project(world.cantho)
     contract(world.cantho, project)
