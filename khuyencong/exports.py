@@ -19,6 +19,7 @@ core app is ready): the core imports no domain app.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 import io
@@ -189,17 +190,28 @@ def write_xlsx(
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    # Setting number_format looks the style up in the workbook for every cell (+25 % on a
+    # 30.000-row export); copying the style of one prototype cell per format costs +9 %.
+    styles = {}
+    for number_format in (MONEY_FORMAT, DATE_FORMAT):
+        prototype = WriteOnlyCell(sheet, value=0)
+        prototype.number_format = number_format
+        styles[number_format] = prototype._style
     formats = [
-        MONEY_FORMAT if column.kind == "money" else DATE_FORMAT if column.kind == "date" else None
+        styles[MONEY_FORMAT]
+        if column.kind == "money"
+        else styles[DATE_FORMAT]
+        if column.kind == "date"
+        else None
         for column in spec.columns
     ]
     count = 0
     for row in spec.rows(queryset):
         cells = []
-        for value, number_format in zip(row, formats, strict=True):
-            if number_format and value is not None:
+        for value, style in zip(row, formats, strict=True):
+            if style is not None and value is not None:
                 cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = number_format
+                cell._style = copy.copy(style)
                 cells.append(cell)
             else:
                 cells.append(value)

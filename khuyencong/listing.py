@@ -42,8 +42,31 @@ def sort_list(sorting: type[SortFilterSet], params, queryset: QuerySet) -> tuple
     return sorted_rows.qs, sorted_rows.sort
 
 
+# From this many rows in, a page reads its ids first (see IdFirstPaginator).
+DEEP_OFFSET = 500
+
+
+class IdFirstPaginator(Paginator):
+    """Deep pages (the last of 30.000 đề án) read the page's ids first, walking only the narrow
+    index of the order, then the 25 rows by id: OFFSET over full joined rows read and dropped
+    every row before the page (~90 ms at national scale, against a few ms). One more query, on
+    deep pages only."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEEP_OFFSET or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE):
-    """Two queries: the count and the page's rows. A page number out of range shows the last
-    page rather than an error."""
-    paginator = Paginator(queryset, per_page)
+    """Two queries: the count and the page's rows (three on deep pages: IdFirstPaginator). A page
+    number out of range shows the last page rather than an error."""
+    paginator = IdFirstPaginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))

@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from decimal import Decimal
@@ -273,7 +274,37 @@ def compute_metrics(small: dict, big: dict) -> tuple[dict, dict]:
         notes["load.errors"] = "; ".join(s.error_samples[:2])[:120]
         notes["load.unexpected"] = "; ".join(s.unexpected_samples[:2])[:120]
         notes["load.rows_match"] = f"new rows in the table: {load['total_delta']}"
+    imported = big.get("import")
+    if imported:
+        metrics["import_ratio"] = imported["ratio"]
+        metrics["import.rows_per_s"] = imported["rows"] / imported["import_seconds"]
+        notes["import_ratio"] = (
+            f"{imported['rows']} rows: import {imported['import_seconds']:.2f} s, "
+            f"bulk_create {imported['bulk_seconds']:.2f} s"
+        )
     return metrics, notes
+
+
+IMPORT_ROWS = 10_000
+
+
+def measure_import(big: dict) -> None:
+    """The establishment import of a 10.000-row file ÷ a plain bulk_create of the same rows, on
+    the big scale's database (tests/bench/import_bench.py rolls its writes back)."""
+    say(f"\n== import, {IMPORT_ROWS} establishment rows")
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.import_bench", "--rows", str(IMPORT_ROWS)],
+        env=big["db"].env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if done.returncode != 0:
+        say(f"  import bench failed: {done.stderr.strip()[-300:]}")
+        return
+    big["import"] = json.loads(done.stdout[done.stdout.index("{") :])
+    say(f"  ratio {big['import']['ratio']}")
 
 
 def machine() -> dict:
@@ -309,6 +340,7 @@ def main(argv=None) -> int:
     small = prepare_scale(small_scale, args, base_url)
     big = prepare_scale(big_scale, args, base_url)
     measure(small, big, args)
+    measure_import(big)
     metrics, notes = compute_metrics(small, big)
     duration = time.monotonic() - started
     generator = big["generator"]

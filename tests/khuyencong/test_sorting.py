@@ -90,3 +90,21 @@ def test_ties_are_broken_by_the_primary_key_so_pages_are_stable(client, world):
     second = client.get(BENEFICIARIES, {"sort": "employees", "page": 2}).context["page_obj"]
 
     assert [b.pk for b in first] + [b.pk for b in second] == [b.pk for b in same]
+
+
+def test_a_deep_page_reads_its_ids_first_and_keeps_the_order(client, world, monkeypatch):
+    from khuyencong import listing
+    from tests.factories import PlanFactory, ProjectFactory
+
+    monkeypatch.setattr(listing, "DEEP_OFFSET", 5)
+    plan = PlanFactory(province=world.cantho.province, year=2026)
+    projects = [ProjectFactory(plan=plan, title=f"Đề án {n:02d}") for n in range(60)]
+    client.force_login(world.cantho.center_staff)
+
+    shallow = client.get("/projects/", {"sort": "title"}).context["page_obj"]
+    deep = client.get("/projects/", {"sort": "title", "page": 3}).context["page_obj"]
+
+    titles = sorted(p.title for p in projects)
+    assert [p.title for p in shallow] == titles[:25]
+    assert [p.title for p in deep] == titles[50:]
+    assert deep.number == 3 and deep.paginator.num_pages == 3
