@@ -2,7 +2,8 @@
 
 Rules:
 - A file's type is judged by its content (magic bytes), never by its name or the browser's
-  Content-Type: PDF, DOCX (a ZIP holding word/document.xml), JPEG, PNG.
+  Content-Type: PDF, DOCX (a ZIP holding word/document.xml), XLSX (a ZIP holding
+  xl/workbook.xml), JPEG, PNG.
 - At most MAX_UPLOAD_BYTES (20 MB).
 - Files are stored under MEDIA_ROOT, which no URL serves; a view serves one only after the
   caller's permission check (`serve_private_file`).
@@ -19,11 +20,14 @@ from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
-PDF, DOCX, JPEG, PNG = "pdf", "docx", "jpg", "png"
+PDF, DOCX, XLSX, JPEG, PNG = "pdf", "docx", "xlsx", "jpg", "png"
 DOCUMENT_KINDS = (PDF, DOCX, JPEG, PNG)
+# Attachments of plans and đề án (funding.Attachment) also take spreadsheets (dự toán).
+ATTACHMENT_KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
 CONTENT_TYPES = {
     PDF: "application/pdf",
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     JPEG: "image/jpeg",
     PNG: "image/png",
 }
@@ -48,8 +52,11 @@ def sniff_kind(upload: UploadedFile) -> str | None:
             return None
         finally:
             upload.seek(0)
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return DOCX
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return DOCX
+            if "xl/workbook.xml" in names:
+                return XLSX
     return None
 
 
@@ -66,10 +73,13 @@ def check_document(upload: UploadedFile, kinds=DOCUMENT_KINDS) -> str:
         )
     kind = sniff_kind(upload)
     if kind not in kinds:
-        raise ValidationError(
-            _("The file must be a PDF, DOCX, JPEG or PNG document; this one is not."),
-            code="file_type",
-        )
+        if XLSX in kinds:
+            message = _(
+                "The file must be a PDF, DOCX, XLSX, JPEG or PNG document; this one is not."
+            )
+        else:
+            message = _("The file must be a PDF, DOCX, JPEG or PNG document; this one is not.")
+        raise ValidationError(message, code="file_type")
     return kind
 
 
@@ -78,8 +88,9 @@ def private_name(kind: str) -> str:
     return f"{uuid.uuid4().hex}.{kind}"
 
 
-def serve_private_file(field_file, download_name: str) -> FileResponse:
-    """Serve a stored FileField value to a user the caller has already checked."""
+def serve_private_file(field_file, download_name: str, *, keep_name: bool = False) -> FileResponse:
+    """Serve a stored FileField value to a user the caller has already checked. `keep_name`:
+    `download_name` is the full original file name (an attachment's), used as it is."""
     if not field_file:
         raise Http404
     try:
@@ -90,7 +101,7 @@ def serve_private_file(field_file, download_name: str) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{download_name}.{kind}",
+        filename=download_name if keep_name else f"{download_name}.{kind}",
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
     return response

@@ -29,6 +29,7 @@ urlpatterns = [
     path("notifications/read/", notification_views.notification_read, name="notifications_read"),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("", include("projects.urls")),
+    path("", include("funding.urls")),
     path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

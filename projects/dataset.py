@@ -109,6 +109,11 @@ class Summary:
     projects_by_status: dict[str, int] = field(default_factory=dict)
     proposed: dict[str, int] = field(default_factory=dict)  # source → đồng
     approved: dict[str, int] = field(default_factory=dict)
+    # Implementation records of the đề án carried out (issue 9).
+    contracts: int = 0
+    disbursed: dict[str, int] = field(default_factory=dict)  # source → đồng
+    acceptances: int = 0
+    settled: int = 0  # đồng
     skipped: list[str] = field(default_factory=list)  # "Sóc Trăng 2023": plans of someone else
     seconds: float = 0.0
 
@@ -125,6 +130,10 @@ class Summary:
             "projects_by_status": dict(sorted(self.projects_by_status.items())),
             "proposed": dict(sorted(self.proposed.items())),
             "approved": dict(sorted(self.approved.items())),
+            "contracts": self.contracts,
+            "disbursed": dict(sorted(self.disbursed.items())),
+            "acceptances": self.acceptances,
+            "settled": self.settled,
         }
 
 
@@ -1138,11 +1147,100 @@ class _Generator:
             (ProjectOutput, outputs),
         ):
             bulk_create_with_history(rows, model, batch_size=_batch_size(model))
+        self._implementation(
+            [(p, money) for p, (_p, money, *_r) in zip(projects, pending, strict=True)]
+        )
         reset_queries()  # see step()
         summary.projects += len(projects)
         summary.budget_lines += len(lines)
         summary.participations += len(participations)
         summary.outputs += len(outputs)
+
+    def _implementation(self, rows) -> None:
+        """Contracts, disbursements, acceptances and settlements of the đề án carried out, in
+        bulk and deterministic (drawn from their approved money, no randomness): in progress →
+        a contract and an advance of half the public money; accepted → all of it disbursed and
+        a passed acceptance at the approved figures; settled → also settled at what was paid."""
+        from funding.models import (
+            Acceptance,
+            Contract,
+            Disbursement,
+            Settlement,
+            public_source,
+        )
+
+        carried = ("in_progress", "accepted", "settled")
+        contracts, disbursements, acceptances, settlements = [], [], [], []
+        summary = self.summary
+        for project, money in rows:
+            if project.status not in carried or not money.approved:
+                continue
+            source = public_source(project.program)
+            public = money.approved.get(source, 0)
+            if not public:
+                continue
+            start = project.start_month or datetime.date(project.year, 3, 1)
+            end = project.end_month or datetime.date(project.year, 11, 1)
+            contracts.append(
+                Contract(
+                    project=project,
+                    number=f"{project.sequence:03d}/HĐ-KC",
+                    date=start,
+                    party=project.implementing_organisation.name,
+                    value=public,
+                )
+            )
+            half = public // 2
+            paid = [half] if project.status == "in_progress" else [half, public - half]
+            for index, amount in enumerate(paid):
+                disbursements.append(
+                    Disbursement(
+                        project=project,
+                        source=source,
+                        kind="advance" if index == 0 else "payment",
+                        date=start if index == 0 else end,
+                        amount=amount,
+                        document_number=f"UNC-{project.code}-{index + 1}",
+                    )
+                )
+                summary.disbursed[source] = summary.disbursed.get(source, 0) + amount
+            if project.status == "in_progress":
+                continue
+            approved = money.approved
+            acceptances.append(
+                Acceptance(
+                    project=project,
+                    date=end,
+                    place=project.implementing_organisation.name,
+                    council="Hội đồng nghiệm thu",
+                    result="passed",
+                    actual_total=sum(approved.values()),
+                    actual_kcqg=approved.get("kcqg", 0),
+                    actual_kcdp=approved.get("kcdp", 0),
+                    actual_counterpart=approved.get("counterpart", 0),
+                    actual_other=approved.get("other", 0),
+                )
+            )
+            if project.status == "settled":
+                settlements.append(
+                    Settlement(
+                        project=project,
+                        closed_on=end,
+                        amount=public,
+                        decision_number=f"{project.sequence:03d}/QĐ-QT",
+                        decision_date=end,
+                    )
+                )
+                summary.settled += public
+        for model, objs in (
+            (Contract, contracts),
+            (Disbursement, disbursements),
+            (Acceptance, acceptances),
+            (Settlement, settlements),
+        ):
+            model.objects.bulk_create(objs, batch_size=_batch_size(model))
+        summary.contracts += len(contracts)
+        summary.acceptances += len(acceptances)
 
     # Everything ---------------------------------------------------------------------------------
 
@@ -1236,8 +1334,24 @@ def delete_generated() -> dict[str, int]:
         "users": users.count(),
     }
     project_ids, beneficiary_ids = projects.values("pk"), beneficiaries.values("pk")
+    from funding.models import (
+        Acceptance,
+        AcceptanceParticipation,
+        Attachment,
+        Contract,
+        Disbursement,
+        Settlement,
+    )
+
     with transaction.atomic():
         for model, condition in (
+            # The implementation records (issue 9) first: they point at đề án.
+            (Settlement, Q(project_id__in=project_ids)),
+            (AcceptanceParticipation, Q(acceptance__project_id__in=project_ids)),
+            (Acceptance, Q(project_id__in=project_ids)),
+            (Disbursement, Q(project_id__in=project_ids)),
+            (Contract, Q(project_id__in=project_ids)),
+            (Attachment, Q(project_id__in=project_ids)),
             (BudgetLine, Q(project_id__in=project_ids)),
             (ProjectOutput, Q(project_id__in=project_ids)),
             (Participation, Q(project_id__in=project_ids) | Q(beneficiary_id__in=beneficiary_ids)),
@@ -1247,7 +1361,8 @@ def delete_generated() -> dict[str, int]:
             (Plan, Q(id__in=plans.values("pk"))),
             (Beneficiary, Q(id__in=beneficiary_ids)),
         ):
-            _raw_delete(get_history_model_for_model(model).objects.filter(condition))
+            if hasattr(model, "history"):
+                _raw_delete(get_history_model_for_model(model).objects.filter(condition))
             _raw_delete(model.objects.filter(condition))
         users.delete()
     return counts

@@ -451,6 +451,31 @@ def _seed_snapshots(ref, beneficiaries, counts) -> None:
     counts.snapshots += len(new)
 
 
+def _seed_implementation(ref: _Reference) -> None:
+    """Contracts, disbursements, acceptances and a settlement of the demo đề án (issue 9)."""
+    from projects.demo.implementation import note_published_figure, seed_implementation
+
+    plans = [
+        plan
+        for spec in PLANS
+        if spec.status == PlanStatus.APPROVED
+        and (
+            plan := Plan.objects.filter(
+                province=ref.provinces[(spec.era, spec.code)], year=spec.year
+            ).first()
+        )
+        is not None
+    ]
+
+    def staff_of(project):
+        return ref.staff.get(ref.unit(project.plan.province).code)
+
+    seed_implementation(plans, staff_of)
+    soc_trang_2023 = next((p for p in plans if p.year == 2023 and p.province.code == "94"), None)
+    if soc_trang_2023 is not None:
+        note_published_figure(soc_trang_2023, staff_of(soc_trang_2023.projects.first()))
+
+
 def seed_demo_data(*, stdout=None) -> DemoCounts:
     """Create the demo plans, đề án, establishments, recognitions and yearly figures that are
     missing; what exists already (matched on the keys in the module docstring) is left alone."""
@@ -472,6 +497,7 @@ def seed_demo_data(*, stdout=None) -> DemoCounts:
     for spec in PLANS:
         _seed_plan(spec, ref, beneficiaries, existing_codes, counts)
     _seed_review(ref)
+    _seed_implementation(ref)
     _seed_recognitions(ref, beneficiaries, counts)
     _seed_snapshots(ref, beneficiaries, counts)
     if stdout is not None:

@@ -40,6 +40,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def render_project(request, project, *, status: int = 200, **extra) -> HttpResponse:
     """The dossier, for its GET and for a review action refused on it (with the reason)."""
+    from funding.forms import AttachmentForm
+    from funding.implementation import project_implementation
+    from funding.services import implementation_actions
     from projects.review import ministry_can_decide, plan_actions
     from projects.review_forms import (
         ApprovedAmountsForm,
@@ -49,6 +52,8 @@ def render_project(request, project, *, status: int = 200, **extra) -> HttpRespo
     )
 
     dossier = selectors.project_dossier(project)
+    # Issue 9: how the đề án is carried out (timeline, money, documents, the steps' controls).
+    implementation = project_implementation(project, dossier.budget_lines)
     actions = plan_actions(request.user, project.plan)
     reviewable = actions.review and project.status not in INACTIVE_PROJECT_STATUSES
     context = {
@@ -63,6 +68,11 @@ def render_project(request, project, *, status: int = 200, **extra) -> HttpRespo
         "events": selectors.project_events(project),
         "comment_form": CommentForm(),
         "reject_form": ReasonForm(),
+        "implementation": implementation,
+        "implementation_actions": implementation_actions(
+            request.user, project, settled=implementation.settled
+        ),
+        "attachment_form": AttachmentForm(),
     }
     if reviewable and "amounts_form" not in extra:
         context["amounts_form"] = ApprovedAmountsForm(lines=dossier.budget_lines)

@@ -46,9 +46,13 @@ def plan_context(request, plan, **extra) -> dict:
     actions = review.plan_actions(
         request.user, plan, has_open_adjustment=open_adjustment is not None
     )
+    from funding.implementation import plan_implementation
+
     context = {
         "plan": plan,
         "breakdown": breakdown,
+        # Issue 9: approved vs disbursed vs accepted vs settled, by đề án, and what is late.
+        "plan_implementation": plan_implementation(plan, breakdown),
         "review": data,
         "actions": actions,
         "can_add_project": actions.edit,

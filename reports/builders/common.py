@@ -54,8 +54,8 @@ NO_DISBURSEMENT_NOTE = (
     "thực hiện để trống (—), không phải bằng 0."
 )
 ACCEPTED_NOTE = (
-    "Nghiệm thu: kinh phí được duyệt của các đề án đã nghiệm thu hoặc đã quyết toán "
-    "(chưa có biên bản nghiệm thu ghi số thực tế)."
+    "Nghiệm thu: số thực tế ghi trong biên bản nghiệm thu (đạt); đề án đã nghiệm thu chưa có "
+    "biên bản trên hệ thống tính theo kinh phí được duyệt."
 )
 
 
@@ -142,14 +142,19 @@ def change_percent(current: int | None, previous: int | None) -> Decimal | None:
 
 @dataclass
 class Amounts:
-    """What was carried out on a đề án, by source: disbursed (giải ngân) and accepted
-    (nghiệm thu)."""
+    """What was carried out on a đề án, by source: disbursed (giải ngân), accepted (nghiệm
+    thu: the actual figures of the passed acceptance) and settled (quyết toán, đồng)."""
 
     disbursed: Totals = field(default_factory=Totals)
     accepted: Totals = field(default_factory=Totals)
+    settled: int = 0
 
     def add(self, other: Amounts) -> Amounts:
-        return Amounts(self.disbursed.add(other.disbursed), self.accepted.add(other.accepted))
+        return Amounts(
+            self.disbursed.add(other.disbursed),
+            self.accepted.add(other.accepted),
+            self.settled + other.settled,
+        )
 
 
 class AmountsByProject(dict):
@@ -177,28 +182,62 @@ def implementation_amounts(
     projects: QuerySet[Project] | Iterable[int], *, until: datetime.date | None = None
 ) -> AmountsByProject:
     """The carried-out figures of some đề án (a queryset or ids): the one function every
-    report reads disbursed, accepted and settled money from (one query).
+    report reads disbursed, accepted and settled money from (four grouped queries).
 
-    Phase 1 body, from what the records allow today: accepted = the approved amounts of the đề
-    án whose status is accepted or settled; nothing is disbursed and `disbursement_recorded` is
-    False ("no disbursement records yet"). `until` (the end of the report's period) is not used
-    yet: statuses carry no date.
-
-    The implementation issue (disbursements, acceptances, settlements, issue 9) replaces this
-    body: disbursed from the disbursement records dated up to `until`, accepted from the
-    acceptance minutes' actual amounts, and `disbursement_recorded` True once disbursements
-    are recorded. Callers need not change.
+    - disbursed: the disbursement records (reversals count negative) dated up to `until`;
+    - accepted: the actual figures of the passed acceptance dated up to `until`; a đề án
+      accepted or settled with no acceptance on record (a past year brought in by the import)
+      counts its approved amounts, as before the records existed;
+    - settled: the settlement amount, decided up to `until`;
+    - `disbursement_recorded`: True once any disbursement is recorded in the portal.
     """
+    from django.db.models import Q, Sum
+
+    from funding.models import Acceptance, AcceptanceResult, Disbursement, Settlement, Source
+
     ids = projects.order_by().values("pk") if isinstance(projects, QuerySet) else list(projects)
+    result = AmountsByProject()
+    dated = Q(date__lte=until) if until else Q()
+    money = (
+        Disbursement.objects.filter(dated, project_id__in=ids)
+        .values("project_id")
+        .annotate(
+            kcqg=Sum("amount", filter=Q(source=Source.KCQG)),
+            kcdp=Sum("amount", filter=Q(source=Source.KCDP)),
+        )
+        .order_by()
+    )
+    for row in money:
+        result.setdefault(row["project_id"], Amounts()).disbursed = Totals(
+            int(row["kcqg"] or 0), int(row["kcdp"] or 0)
+        )
+    accepted = (
+        Acceptance.objects.filter(dated, project_id__in=ids, result=AcceptanceResult.PASSED)
+        .order_by()
+        .values_list(
+            "project_id", "actual_kcqg", "actual_kcdp", "actual_counterpart", "actual_other"
+        )
+    )
+    with_minutes = set()
+    for pk, kcqg, kcdp, counterpart, other in accepted:
+        result.setdefault(pk, Amounts()).accepted = Totals(kcqg, kcdp, counterpart, other)
+        with_minutes.add(pk)
     done = (
         Project.objects.filter(pk__in=ids, status__in=DONE_STATUSES)
         .order_by()
         .values_list("pk", "kcqg", "kcdp", "counterpart", "other")
     )
-    result = AmountsByProject()
     for pk, kcqg, kcdp, counterpart, other in done:
-        result[pk] = Amounts(accepted=Totals(kcqg or 0, kcdp or 0, counterpart or 0, other or 0))
-    result.disbursement_recorded = False
+        if pk not in with_minutes:
+            result.setdefault(pk, Amounts()).accepted = Totals(
+                kcqg or 0, kcdp or 0, counterpart or 0, other or 0
+            )
+    settled = Settlement.objects.filter(project_id__in=ids)
+    if until:
+        settled = settled.filter(decision_date__lte=until)
+    for pk, amount in settled.order_by().values_list("project_id", "amount"):
+        result.setdefault(pk, Amounts()).settled = amount
+    result.disbursement_recorded = Disbursement.objects.exists()
     return result
 
 

@@ -124,8 +124,19 @@ def user_facts(user) -> dict:
         .order_by("-n", "project")
         .first()
     )
+    # Issue 9: the dossier with the longest implementation timeline (most disbursements).
+    from funding.models import Disbursement
+
+    carried = (
+        Disbursement.objects.filter(project__in=projects)
+        .values("project")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "project")
+        .first()
+    )
     count = projects.count()
     return {
+        "carried_dossier": carried["project"] if carried else None,
         "username": user.get_username(),
         "big_plan": big_plan["pk"] if big_plan else None,
         "year": year["plan__year"] if year else None,

@@ -43,6 +43,9 @@ def page_urls(facts: dict) -> dict[str, tuple[str, str]]:
             "report_consolidated": (
                 _query("/reports/consolidated/", year=f.get("year")) if user == "ministry" else None
             ),
+            # Implementation (issue 9): the dossier with its timeline; the dashboards ("dashboard")
+            # carry the implementation panel, the plan page (plan_big) its table.
+            "project_timeline": _when(f.get("carried_dossier"), "/projects/{}/"),
         }
         for name, url in candidates.items():
             if url is not None:

@@ -188,11 +188,12 @@ def _grow(world, projects: int):
 # Since issue 8 also the "waiting for you" panel (centre: returned plans, their return comments,
 # returned adjustments, their comments; reviewer: submitted plans and adjustments; ministry: KCQG
 # đề án awaiting it).
+# + the year of the implementation panel (issue 9; nothing more without an approved plan).
 QUERIES = {
-    Role.CENTER_STAFF: 8 + 4,
-    Role.CENTER_HEAD: 8 + 4,
-    Role.DEPARTMENT_REVIEWER: 8 + 2,
-    Role.MINISTRY: 7 + 1,
+    Role.CENTER_STAFF: 8 + 4 + 1,
+    Role.CENTER_HEAD: 8 + 4 + 1,
+    Role.DEPARTMENT_REVIEWER: 8 + 2 + 1,
+    Role.MINISTRY: 7 + 1 + 1,
 }
 
 

@@ -20,6 +20,7 @@ from khuyencong.models import Province
 from projects.models import (
     Participation,
     Plan,
+    PlanEvent,
     PlanStatus,
     Program,
     Project,
@@ -387,3 +388,60 @@ def test_a_kcqg_project_awaits_the_ministry(seeded):
     awaiting = Project.objects.filter(status=ProjectStatus.AWAITING_MINISTRY)
     assert list(awaiting.values_list("code", flat=True)) == ["KCQG-2025-10-001"]
     assert awaiting.get().plan.status == PlanStatus.APPROVED
+
+
+# --- How the demo đề án were carried out (issue 9) -----------------------------------------------
+
+
+def _accepted(plan, program):
+    from funding.models import Acceptance
+
+    return Acceptance.objects.filter(
+        project__plan=plan, project__program=program, result="passed"
+    ).order_by("project__sequence")
+
+
+def test_machinery_group_is_accepted_at_2_014_9_triệu(seeded):
+    first = _accepted(soc_trang_2023(), "kcqg").first()
+    assert first.actual_total == 2_014_900_000
+    assert (first.actual_kcqg, first.actual_counterpart) == (900_000_000, 1_114_900_000)
+    assert sum(e.actual_support for e in first.establishments.all()) == 900_000_000
+
+
+def test_fair_is_accepted_at_2_100_triệu(seeded):
+    fair = _accepted(plan_of("legacy", "94", 2022), "kcqg").get()
+    assert (fair.actual_total, fair.actual_kcqg, fair.actual_counterpart) == (
+        2_100_000_000,
+        1_120_000_000,
+        980_000_000,
+    )
+
+
+def test_six_kcdp_acceptances_add_up_and_the_published_figure_is_kept_with_its_difference(seeded):
+    rows = list(_accepted(soc_trang_2023(), "kcdp"))
+    assert len(rows) == 6
+    assert sum(r.actual_total for r in rows) == 1_961_560_000
+    assert sum(r.actual_kcdp for r in rows) == 869_900_000
+    assert sum(r.actual_counterpart for r in rows) == 1_091_660_000
+    note = PlanEvent.objects.get(plan=soc_trang_2023(), comment__startswith="Số công bố")
+    assert "1.091,7" in note.comment and "40.000" in note.comment
+
+
+def test_demo_has_projects_in_progress_with_partial_disbursements_and_one_settled(seeded):
+    from funding.implementation import progress_by
+    from funding.models import Settlement
+
+    running = Project.objects.filter(plan=soc_trang_2023(), status="in_progress")
+    progress = progress_by(running, "pk")
+    assert progress and all(0 < p.disbursed.public < p.approved.public for p in progress.values())
+    assert Settlement.objects.exists()
+    for settlement in Settlement.objects.select_related("project"):
+        assert settlement.amount <= settlement.project.kcqg + settlement.project.kcdp
+
+
+def test_seeding_twice_adds_no_implementation_records(seeded):
+    from funding.models import Disbursement
+
+    before = Disbursement.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert Disbursement.objects.count() == before

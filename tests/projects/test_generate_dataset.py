@@ -67,6 +67,23 @@ def db_totals() -> dict:
         ),
         "proposed": dict(sorted(money["proposed"].items())),
         "approved": dict(sorted(money["approved"].items())),
+        **implementation_totals(),
+    }
+
+
+def implementation_totals() -> dict:
+    """The implementation records (issue 9), counted and summed by the database."""
+    from funding.models import Acceptance, Contract, Disbursement, Settlement
+
+    return {
+        "contracts": Contract.objects.count(),
+        "disbursed": dict(
+            Disbursement.objects.values_list("source")
+            .annotate(total=Sum("amount"))
+            .order_by("source")
+        ),
+        "acceptances": Acceptance.objects.count(),
+        "settled": Settlement.objects.aggregate(total=Sum("amount"))["total"] or 0,
     }
 
 
@@ -106,6 +123,11 @@ def test_small_country_has_exact_counts_and_money(small_country):
             "kcqg": 6_181_900_000,
             "other": 764_751_000,
         },
+        # Issue 9: the đề án in progress, accepted and settled carry their records.
+        "contracts": 68,
+        "disbursed": {"kcdp": 10_511_100_000, "kcqg": 6_181_900_000},
+        "acceptances": 65,
+        "settled": 14_397_200_000,
     }
     tax_codes = Counter(
         parse_tax_code(code).kind if code else None

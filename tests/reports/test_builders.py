@@ -216,3 +216,62 @@ def test_effectiveness_compares_the_year_before_with_the_year_after(report_world
     assert row.revenue_change == Decimal(25)
     assert row.employees_change == Decimal(20)
     assert report.revenue.compared == 1 and report.revenue.change == Decimal(25)
+
+
+def _disbursement(project, source, amount, day, **extra):
+    from funding.models import Disbursement
+
+    return Disbursement.objects.create(
+        project=project,
+        source=source,
+        kind="payment",
+        date=day,
+        amount=amount,
+        document_number="UNC",
+        **extra,
+    )
+
+
+def test_execution_percent_comes_from_the_disbursement_records(report_world):
+    import datetime
+
+    w = report_world
+    _disbursement(w.st1, "kcqg", 150 * M, datetime.date(2024, 5, 2))
+    _disbursement(w.st2, "kcdp", 50 * M, datetime.date(2024, 6, 30))
+    late = _disbursement(w.st3, "kcdp", 100 * M, datetime.date(2024, 9, 1))  # after June
+    _disbursement(w.st3, "kcdp", -100 * M, datetime.date(2024, 9, 2), reverses=late, reason="x")
+    _disbursement(w.st3, "kcdp", 20 * M, datetime.date(2024, 10, 1))
+    area = resolve_area(ministry_scope(), "94", 2024)
+    first_half = implementation.build(ministry_scope(), area, year=2024, period="h1")
+    assert first_half.disbursement_recorded
+    sources = {s.source: s for s in first_half.sources}
+    assert sources["kcqg"].disbursed == 150 * M
+    assert sources["kcqg"].execution == Decimal(50)  # 150 ÷ 300
+    assert sources["kcdp"].disbursed == 50 * M  # the September entries are not counted yet
+    year = implementation.build(ministry_scope(), area, year=2024, period="year")
+    sources = {s.source: s for s in year.sources}
+    assert sources["kcdp"].disbursed == 70 * M  # 50 + 100 − 100 (reversed) + 20
+    assert year.total.disbursed == 220 * M
+    amounts = implementation_amounts([w.st1.pk, w.st2.pk, w.st3.pk])
+    assert amounts.of(w.st3.pk).disbursed.kcdp == 20 * M
+
+
+def test_accepted_figures_come_from_the_acceptance_minutes(report_world):
+    import datetime
+
+    from funding.models import Acceptance
+
+    w = report_world
+    Acceptance.objects.create(
+        project=w.st1,
+        date=datetime.date(2024, 11, 5),
+        place="Vĩnh Châu",
+        council="Ông A",
+        result="passed",
+        actual_total=790 * M,
+        actual_kcqg=290 * M,
+        actual_counterpart=500 * M,
+    )
+    amounts = implementation_amounts([w.st1.pk, w.st3.pk])
+    assert amounts.of(w.st1.pk).accepted.kcqg == 290 * M  # the minutes, not the plan
+    assert amounts.of(w.st3.pk).accepted.kcdp == 200 * M  # no minutes: the approved money
