@@ -36,9 +36,10 @@ from reports.selectors import ReportScope, get_report_scope_for_user, resolve_ar
 
 # Above this many table rows a report of this format is written in the background.
 INLINE_ROWS = {"html": 3000, "pdf": 2000, "xlsx": 20000}
-# The reports whose size grows with the đề án (the others have a fixed number of rows, or one
-# per province).
-SIZED_REPORTS = ("implementation", "project_list")
+# The reports whose size grows with the đề án, and the formats in which they can outgrow a
+# request (the others have a fixed number of rows, or one per province; the implementation page
+# of the whole country is ~1.500 rows at national scale, fine as HTML, so it is not counted).
+SIZED_REPORTS = {"implementation": ("pdf", "xlsx"), "project_list": ("html", "pdf", "xlsx")}
 HISTORY_APPS = ("projects", "funding", "beneficiaries")
 # Progress shown while the file is written: the data is built, then the document is rendered.
 BUILT_PERCENT = 40
@@ -46,7 +47,7 @@ BUILT_PERCENT = 40
 
 def report_rows(name: str, scope: ReportScope, params: ReportParams) -> int:
     """The number of table rows the report will have (0 for reports of a fixed size)."""
-    if name not in SIZED_REPORTS:
+    if params.fmt not in SIZED_REPORTS.get(name, ()):
         return 0
     from reports.builders.common import report_projects
 
