@@ -285,10 +285,12 @@ def export_jobs_purge(now=None) -> int:
 
     now = now or timezone.now()
     expired = list(ExportJob.objects.filter(created_at__lt=now - JOB_LIFETIME))
-    for job in expired:
-        if job.path:
-            (export_dir() / job.path).unlink(missing_ok=True)
     ExportJob.objects.filter(pk__in=[job.pk for job in expired]).delete()
+    # A reused report file is shared by several jobs: removed with the last of them.
+    paths = {job.path for job in expired if job.path}
+    still_used = set(ExportJob.objects.filter(path__in=paths).values_list("path", flat=True))
+    for path in paths - still_used:
+        (export_dir() / path).unlink(missing_ok=True)
     return len(expired)
 
 

@@ -227,8 +227,12 @@ class Membership(models.Model):
 
 
 class ExportJob(models.Model):
-    """A large list export written by a background task; its file is kept for a day in private
-    storage and served only to the user who asked for it."""
+    """A large list export or report written by a background task; its file is kept for a day in
+    private storage and served only to the user who asked for it.
+
+    A report job (`kind` report) carries a `cache_key` (report, parameters, reader's scope and a
+    fingerprint of the data): a finished file with the same key is reused instead of rendered
+    again (reports.background)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -236,12 +240,18 @@ class ExportJob(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Kind(models.TextChoices):
+        LIST = "list", _("List export")
+        REPORT = "report", _("Report")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
     )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LIST)
     name = models.CharField(max_length=40)
     query = models.TextField(blank=True)
     fmt = models.CharField(max_length=8)
+    cache_key = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(default=0)
     done_rows = models.PositiveIntegerField(default=0)

@@ -68,7 +68,7 @@ from projects.review import (
     snapshot,
     store_decision_file,
 )
-from projects.services import _number
+from projects.services import _number, apply_activity_rule
 
 # --- The services ---------------------------------------------------------------------------------
 
@@ -260,8 +260,12 @@ def adjustment_return(*, user, adjustment: Adjustment, comment: str) -> Adjustme
 
 
 def _apply_state(user, project: Project, state: dict, *, approved: bool) -> None:
-    """Make the stored đề án equal a proposed state (amounts approved as proposed if asked)."""
+    """Make the stored đề án equal a proposed state (amounts approved as proposed if asked).
+    A field the state does not list (a state saved before the field existed) keeps its value;
+    the activity then follows the content (projects.services.ActivityRule)."""
     for name in FIELDS:
+        if name not in state["fields"]:
+            continue
         value = state["fields"][name]
         if name in FOREIGN_KEYS:
             setattr(project, f"{name}_id", value)
@@ -269,6 +273,7 @@ def _apply_state(user, project: Project, state: dict, *, approved: bool) -> None
             setattr(project, name, datetime.date.fromisoformat(value) if value else None)
         else:
             setattr(project, name, value)
+    apply_activity_rule(project)
     project.lock_version += 1
     project._history_user = user
     project.save()

@@ -64,7 +64,7 @@ from projects.models import (
     ProjectOutput,
     ProjectStatus,
 )
-from projects.services import project_code
+from projects.services import ActivityRule, project_code
 
 BASE_PROJECTS = 30_000
 BASE_BENEFICIARIES = 60_000
@@ -691,6 +691,7 @@ class _Generator:
         # Leaf contents, and a group only where it has a profile of its own: 3 and 4 are split
         # entirely into their sub-contents, 2 (training, workshops) only partly (2.1 start-up).
         self.contents = [c for c in contents if c.code in PROFILES or c.pk not in parents]
+        self.activity_defaults = ActivityRule.load().defaults
         self.indicators: dict[int, list[Indicator]] = defaultdict(list)
         for indicator in Indicator.objects.prefetch_related("contents").order_by(
             "sort_order", "name"
@@ -1059,6 +1060,7 @@ class _Generator:
                 title=title,
                 program=program,
                 content=content,
+                activity_id=self.activity_defaults.get(content.pk),
                 is_pilot=is_pilot,
                 implementing_organisation=centre,
                 commune_id=commune_id,

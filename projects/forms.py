@@ -28,8 +28,9 @@ from khuyencong.forms import StyledFormMixin
 from khuyencong.models import Commune, Organisation
 from khuyencong.scoping import membership_of
 from khuyencong.text import normalize
-from projects.models import Content, Indicator, Project
+from projects.models import Activity, Content, Indicator, Project
 from projects.services import (
+    ActivityRule,
     BudgetLineData,
     OutputData,
     ParticipationData,
@@ -47,6 +48,7 @@ YEARS_AFTER_PLAN = 1
 class ProjectForm(StyledFormMixin, forms.ModelForm):
     # Declared fields do not take the model's labels: __init__ copies them over.
     content = ObjectChoiceField()
+    activity = ObjectChoiceField(required=False)
     implementing_organisation = ObjectChoiceField()
     commune = ObjectChoiceField(required=False)
     start_month = MonthField()
@@ -60,6 +62,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "title",
             "program",
             "content",
+            "activity",
             "is_pilot",
             "implementing_organisation",
             "commune",
@@ -73,15 +76,26 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             "scale": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, plan, contents, organisations, communes, **kwargs):
+    def __init__(
+        self, *args, plan, contents, organisations, communes, activities, activity_rule, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        for name in ("content", "implementing_organisation", "commune", "start_month", "end_month"):
+        self.activity_rule = activity_rule
+        for name in (
+            "content",
+            "activity",
+            "implementing_organisation",
+            "commune",
+            "start_month",
+            "end_month",
+        ):
             self.fields[name].label = capfirst(Project._meta.get_field(name).verbose_name)
         self.fields["content"].set_objects(contents, content_choices(contents))
         self.fields["content"].widget.option_data = {
             str(c.pk): {"data-group": c.group_id} for c in contents
         }
+        self._set_up_activity(activities, activity_rule)
         self.fields["implementing_organisation"].set_objects(organisations)
         self.fields["commune"].set_objects(communes)
         self.fields["lock_version"].required = self.instance.pk is not None
@@ -97,8 +111,52 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         for name in ("start_month", "end_month"):
             self.fields[name].help_text = range_text
 
+    def _set_up_activity(self, activities, rule: ActivityRule) -> None:
+        """All the lines as options, each naming the contents it belongs to and those it is the
+        default of (static/js/project_form.js shows only the chosen content's lines and picks
+        its default); the initial choice is the stored one, else the content's default."""
+        field = self.fields["activity"]
+        field.set_objects(activities, empty_label=_("— the content's default line —"))
+        field.help_text = _(
+            "The line of the funding report (form 2) this project is counted under, among its "
+            "content's lines. Left empty: the content's default line."
+        )
+        contents_of, default_of = defaultdict(list), defaultdict(list)
+        for content_id, ids in rule.allowed.items():
+            for activity_id in ids:
+                contents_of[activity_id].append(content_id)
+        for content_id, activity_id in rule.defaults.items():
+            default_of[activity_id].append(content_id)
+        field.widget.option_data = {
+            str(a.pk): {
+                "data-contents": " ".join(map(str, sorted(contents_of[a.pk]))),
+                "data-default-for": " ".join(map(str, sorted(default_of[a.pk]))),
+            }
+            for a in activities
+        }
+        field.widget.attrs["data-activity"] = ""
+        if self.initial.get("activity") is None and self.instance.content_id is not None:
+            self.initial["activity"] = rule.defaults.get(self.instance.content_id)
+
     def clean(self):
         cleaned = super().clean()
+        content, activity = cleaned.get("content"), cleaned.get("activity")
+        if (
+            content is not None
+            and activity is not None
+            and not self.activity_rule.belongs(content.pk, activity.pk)
+        ):
+            self.add_error(
+                "activity",
+                forms.ValidationError(
+                    _(
+                        "The activity “%(activity)s” is not one of the content %(content)s's "
+                        "lines: choose one of its lines, or leave it empty for its default."
+                    ),
+                    code="activity_of_other_content",
+                    params={"activity": activity, "content": content.code},
+                ),
+            )
         first, last = self.month_range
         for name in ("start_month", "end_month"):
             month = cleaned.get(name)
@@ -500,6 +558,8 @@ class ProjectEditor:
                 Q(province_id=commune_province.pk) | Q(pk=project.commune_id)
             ).order_by("name")
         )
+        activities = list(Activity.objects.order_by("sort_order", "code"))
+        activity_rule = ActivityRule.load()
         self.indicators = list(Indicator.objects.prefetch_related("contents"))
         indicator_data = {
             str(i.pk): {"data-contents": " ".join(str(c.pk) for c in i.contents.all())}
@@ -515,6 +575,8 @@ class ProjectEditor:
             contents=contents,
             organisations=organisations,
             communes=communes,
+            activities=activities,
+            activity_rule=activity_rule,
         )
         self.budget = BudgetLineFormSet(data, initial=initial_budget, prefix="budget")
         self.participants = ParticipationFormSet(

@@ -54,6 +54,7 @@ from khuyencong.importing.values import key_of
 from khuyencong.scoping import can_edit, membership_of, visible_province_ids
 from projects.models import (
     PROGRAM_SHORT,
+    Activity,
     Content,
     Participation,
     Plan,
@@ -62,7 +63,7 @@ from projects.models import (
     Project,
     ProjectStatus,
 )
-from projects.services import plan_years_open_to, project_code
+from projects.services import ActivityRule, plan_years_open_to, project_code
 from projects.totals import refresh_project_totals
 
 BATCH = 1000
@@ -90,6 +91,10 @@ def _program_labels() -> list[str]:
 
 def _content_labels() -> list[str]:
     return [str(c) for c in Content.objects.filter(is_active=True).order_by("sort_order", "code")]
+
+
+def _activity_labels() -> list[str]:
+    return [str(a) for a in Activity.objects.order_by("sort_order", "code")]
 
 
 def _status_labels() -> list[str]:
@@ -143,6 +148,16 @@ FIELDS = [
         choices=_content_labels,
         width=30,
         help="Số của nội dung (ví dụ 3.1) hoặc tên của nó.",
+    ),
+    col.FieldSpec(
+        "activity",
+        "Hoạt động",
+        kind=col.CHOICE,
+        synonyms=("Hoạt động khuyến công", "Dòng báo cáo", "Hoạt động báo cáo", "Mã hoạt động"),
+        choices=_activity_labels,
+        width=30,
+        help="Không bắt buộc: dòng của báo cáo kinh phí (1 đến 24, hoặc tên của dòng), thuộc nội "
+        "dung của đề án. Để trống: dòng mặc định của nội dung.",
     ),
     col.FieldSpec(
         "title",
@@ -316,12 +331,19 @@ class ProjectImport(ImportKind):
             content_lookup.setdefault(key_of(content.name), content)
             content_lookup.setdefault(key_of(str(content)), content)
         statuses = choice_lookup(ProjectStatus.choices)
+        activities = {}
+        for activity in Activity.objects.all():
+            activities[key_of(activity.code)] = activity
+            activities.setdefault(key_of(activity.label), activity)
+            activities.setdefault(key_of(str(activity)), activity)
+        rule = ActivityRule.load()
 
         for row in rows:
             row.label = row.get("title", "")
             self._check_row(
                 row, today, years_open, visible, provinces, programs, content_lookup, statuses
             )
+            self._check_activity(row, activities, rule)
 
         slots = self._plans(rows, context)
         self._match(rows, slots, context)
@@ -420,6 +442,27 @@ class ProjectImport(ImportKind):
         for key, source in AMOUNT_FIELDS.items():
             if row.has(key):
                 row.amounts[source] = row.get(key) or 0
+
+    def _check_activity(self, row, lookup, rule) -> None:
+        """The activity line written (its number or label), which must be one of the content's;
+        blank: None here, and the write gives the content's default (ActivityRule)."""
+        row.activity = None
+        row.activity_rule = rule
+        text = row.get("activity")
+        if not text:
+            return
+        key = key_of(text)
+        if key.endswith(".0"):  # a number typed in Excel: 5 → 5.0
+            key = key[:-2]
+        row.activity = lookup.get(key) or lookup.get(key.split(" ", 1)[0].rstrip("."))
+        if row.activity is None:
+            row.error("activity", _("Unknown activity: write its number (1 to 24) or its label."))
+        elif row.content is not None and not rule.belongs(row.content.pk, row.activity.pk):
+            row.error(
+                "activity",
+                _("The activity %(activity)s is not one of the content %(content)s's lines.")
+                % {"activity": row.activity.code, "content": row.content.code},
+            )
 
     def _plans(self, rows, context) -> dict[tuple, _PlanSlot]:
         """The plan of every (province, year) named: one query, locked when writing."""
@@ -529,6 +572,12 @@ class ProjectImport(ImportKind):
         }
         if current is None or current.content_id != row.content.pk:
             changes["content"] = row.content
+        # The activity written, else the stored one while it fits the content, else the
+        # content's default (projects.services.ActivityRule).
+        chosen = row.activity.pk if row.activity else current.activity_id if current else None
+        activity_id = row.activity_rule.resolve(row.content.pk, chosen)
+        if current is None or current.activity_id != activity_id:
+            changes["activity_id"] = activity_id
         stored_lines = {line.source: line for line in current.budget_lines.all()} if current else {}
         lines = {s: line.amount for s, line in stored_lines.items() if line.amount}
         for source, amount in row.amounts.items():

@@ -13,6 +13,7 @@ from funding.caps import caps_of_plan
 from funding.models import BudgetLine, Source
 from khuyencong.models import Commune, Organisation
 from projects.models import (
+    Activity,
     Adjustment,
     AdjustmentItem,
     Content,
@@ -28,6 +29,7 @@ FIELDS = (
     "title",
     "program",
     "content",
+    "activity",
     "is_pilot",
     "implementing_organisation",
     "commune",
@@ -36,7 +38,7 @@ FIELDS = (
     "objectives",
     "scale",
 )
-FOREIGN_KEYS = {"content", "implementing_organisation", "commune"}
+FOREIGN_KEYS = {"content", "activity", "implementing_organisation", "commune"}
 MONTHS = {"start_month", "end_month"}
 
 
@@ -176,7 +178,7 @@ class ItemView:
 
 def _labels(states: list[dict]) -> dict:
     """Names of every object the states point to: one query per kind."""
-    wanted = {"content": set(), "implementing_organisation": set(), "commune": set()}
+    wanted = {name: set() for name in FOREIGN_KEYS}
     beneficiaries, indicators = set(), set()
     for state in states:
         for name in wanted:
@@ -184,7 +186,12 @@ def _labels(states: list[dict]) -> dict:
                 wanted[name].add(state["fields"][name])
         beneficiaries |= {p["beneficiary"] for p in state.get("participants", [])}
         indicators |= {o["indicator"] for o in state.get("outputs", [])}
-    models = {"content": Content, "implementing_organisation": Organisation, "commune": Commune}
+    models = {
+        "content": Content,
+        "activity": Activity,
+        "implementing_organisation": Organisation,
+        "commune": Commune,
+    }
     labels = {
         name: {obj.pk: str(obj) for obj in models[name].objects.filter(pk__in=ids)} if ids else {}
         for name, ids in wanted.items()
@@ -226,7 +233,10 @@ def state_differences(before: dict | None, after: dict | None, labels) -> list[D
     before = before or {"fields": {}, "budget": [], "participants": [], "outputs": []}
     after = after or {"fields": {}, "budget": [], "participants": [], "outputs": []}
     rows = []
+    both = before["fields"] and after["fields"]
     for name in FIELDS:
+        if both and (name not in before["fields"] or name not in after["fields"]):
+            continue  # a state saved before the field existed: nothing to compare
         old, new = before["fields"].get(name), after["fields"].get(name)
         if old != new:
             label = str(Project._meta.get_field(name).verbose_name).capitalize()

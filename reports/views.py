@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from khuyencong.models import Region
 from khuyencong.scoping import membership_of, visible_provinces
 from projects.selectors import get_plan_for_user, plan_queryset_for_user
+from reports import background
 from reports.params import FORMATS, GROUPINGS, PERIODS, ReportParamError, parse_params
 from reports.registry import REPORTS, build_plan, build_report
 from reports.renderers import CONTENT_TYPES, render_document
@@ -100,6 +101,13 @@ def report(request: HttpRequest, name: str) -> HttpResponse:
     scope = _scope(request)
     try:
         params = parse_params(request.GET)
+        rows = background.report_rows(name, scope, params)
+        if background.runs_in_background(rows, params.fmt):
+            # Too large for a request: written by a task, shown on the job's progress page.
+            job = background.report_job_start(
+                user=request.user, name=name, scope=scope, params=params, rows=rows
+            )
+            return redirect("export_job", pk=job.pk)
         data = build_report(name, scope, params)
     except ReportParamError as error:
         return _bad_request(request, error.message)

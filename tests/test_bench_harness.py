@@ -16,7 +16,7 @@ from tests.bench import exports, stats
 from tests.bench.client import Session, main_form, parse_forms
 from tests.bench.datasets import database_for_scale, parse_scale, scale_label
 from tests.bench.load import Sample, tax_code
-from tests.bench.pages import EXPORTS, PING, page_urls
+from tests.bench.pages import EXPORTS, PING, page_urls, report_urls
 
 FACTS = {
     user: {
@@ -69,6 +69,11 @@ def test_sample_is_ok_only_when_every_answer_was_200():
         ("growth.centre.plans", 1.31, "MISS"),
         ("queries.ministry.dashboard", 16, "MISS"),
         ("xlsx_export_ratio", 1.2, "PASS"),
+        ("pdf_overhead.consolidated", 1.15, "PASS"),
+        ("pdf_overhead.consolidated", 1.16, "MISS"),
+        ("pdf_overhead.consolidated", None, "MISS"),
+        ("report.project_list.pdf.seconds", 40.0, ""),
+        ("page_p95_ratio.ministry.report_consolidated", 1.9, "PASS"),
         ("export.projects.xlsx.peak_mb_ratio", 1.5, "MISS"),
         ("export.projects.xlsx.max_request_s", 4.0, "PASS"),
         ("export.projects.xlsx.seconds", 26.0, ""),
@@ -120,8 +125,14 @@ def test_results_document_refuses_a_metric_that_is_not_a_number():
 
 def test_every_page_of_the_bench_resolves_to_a_view():
     pages = page_urls(FACTS)
-    assert len(pages) == 25  # 11 per user, the notifications of both, the ministry's list
+    # 11 per user, the notifications of both, the ministry's list and consolidated report
+    assert len(pages) == 26
     assert pages["ministry.ministry_awaiting"] == ("ministry", "/ministry/projects/")
+    assert pages["ministry.report_consolidated"] == (
+        "ministry",
+        "/reports/consolidated/?year=2023",
+    )
+    assert "centre.report_consolidated" not in pages
     assert pages["ministry.plan_big"] == ("ministry", "/plans/3/")
     assert pages["centre.projects_search"] == ("centre", "/projects/?q=nong")
     assert pages["ministry.projects_last_page"] == ("ministry", "/projects/?page=12")
@@ -129,6 +140,14 @@ def test_every_page_of_the_bench_resolves_to_a_view():
         resolve(url.split("?")[0])
     for url in EXPORTS.values():
         resolve(url.split("?")[0])
+    reports = report_urls(FACTS)
+    assert reports == {
+        "consolidated.pdf": "/reports/consolidated/?year=2023&format=pdf",
+        "project_list.pdf": "/reports/project_list/?year=2023&format=pdf",
+    }
+    for url in reports.values():
+        assert resolve(url.split("?")[0]).url_name == "report"
+    assert report_urls({"ministry": {}}) == {}
 
 
 def test_a_page_without_its_fact_is_left_out():
@@ -250,3 +269,36 @@ def test_an_export_run_as_a_background_task_is_followed_to_its_file(monkeypatch,
     assert result.mode == "background"
     assert (tmp_path / "f").read_bytes() == b"a,b\n1,2\n"
     assert len(result.requests) == 5  # the list, three looks at the job, the file
+
+
+class _ReportFlow(_ExportFlow):
+    """A report answered inline as a PDF (Content-Disposition: inline with its file name)."""
+
+    def do_GET(self):
+        if self.path.startswith("/reports/"):
+            self._answer(
+                200,
+                b"%PDF-1.7 ...",
+                **{
+                    "Content-Type": "application/pdf",
+                    "Content-Disposition": 'inline; filename="bao-cao.pdf"',
+                },
+            )
+        else:
+            self._answer(404, b"")
+
+
+def test_an_inline_pdf_report_counts_as_the_file(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ReportFlow)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        session = Session(server.server_address[1], timeout=5)
+        result = exports.fetch_export(
+            session, "/reports/consolidated/?year=2023&format=pdf", tmp_path / "r.pdf", limit_s=10
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.ok and result.mode == "inline"
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")

@@ -73,7 +73,7 @@ from projects.models import (
 )
 from projects.project_states import project_states
 from projects.review import authority_name
-from projects.services import project_code
+from projects.services import ActivityRule, project_code
 from projects.totals import refresh_project_totals
 
 
@@ -119,6 +119,7 @@ class _Reference:
             for c in Commune.objects.filter(province__era=CURRENT, province__code__in=units)
         }
         self.contents = {c.code: c for c in Content.objects.all()}
+        self.activity_rule = ActivityRule.load()
         self.indicators = {i.name: i for i in Indicator.objects.all()}
         slugs = {code: slug for slug, code in DEMO_PROVINCES.items()}
         usernames = {f"canbo.{slug}": code for code, slug in slugs.items()}
@@ -229,6 +230,7 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
             title=dean.title,
             program=dean.program,
             content=ref.contents[dean.content],
+            activity_id=ref.activity_rule.defaults.get(ref.contents[dean.content].pk),
             is_pilot=dean.pilot,
             implementing_organisation=ref.centres[unit.pk],
             commune=ref.commune(unit, dean.commune),

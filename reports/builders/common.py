@@ -17,21 +17,38 @@ from django.utils import timezone
 
 from funding.selectors import Totals
 from khuyencong.models import Organisation, Province
-from projects.models import Project, ProjectStatus
+from projects.models import INACTIVE_PROJECT_STATUSES, Project, ProjectStatus
 from reports.selectors import Area, ReportScope
 
 # Đề án whose work is done: their approved amounts count as accepted (nghiệm thu).
 DONE_STATUSES = (ProjectStatus.ACCEPTED, ProjectStatus.SETTLED)
-# A rejected đề án never was part of the plan; every other one is counted.
+# A rejected đề án never was part of the plan; a stopped one keeps its record (the implementation
+# report lists it) but, like a rejected one, counts in no number of đề án and no total.
 NOT_IN_PLAN = (ProjectStatus.REJECTED,)
+NOT_COUNTED = tuple(sorted(INACTIVE_PROJECT_STATUSES))
+# KCQG đề án approved by the Sở and waiting for the ministry: counted in the plan with the
+# amounts the Sở approved, and marked (status column, and a note giving how many).
+AWAITING = ProjectStatus.AWAITING_MINISTRY
 
 MONEY_UNIT = "triệu đồng"
 LEVERAGE_FORMULA = "Hệ số thu hút vốn = vốn đối ứng ÷ (KCQG + KCĐP)"
 EXECUTION_FORMULA = "Tỷ lệ thực hiện = giải ngân ÷ kế hoạch được duyệt"
 PLAN_AMOUNT_NOTE = (
     "Kinh phí kế hoạch: số được duyệt; đề án chưa được duyệt tính theo số đề xuất. "
-    "Đề án bị từ chối không được tính."
+    "Đề án bị từ chối hoặc ngừng triển khai không được tính vào số đề án và các tổng."
 )
+
+
+def awaiting_note(count: int) -> str:
+    """The note marking KCQG đề án still waiting for the ministry ("" when there is none)."""
+    if not count:
+        return ""
+    return (
+        f"Trong đó có {count} đề án KCQG đã được Sở Công Thương duyệt, đang chờ Bộ Công Thương "
+        "phê duyệt: được tính theo số Sở duyệt (trạng thái “Chờ Bộ phê duyệt”)."
+    )
+
+
 NO_DISBURSEMENT_NOTE = (
     "Chưa có số liệu giải ngân: hệ thống chưa ghi nhận giải ngân, các cột giải ngân và tỷ lệ "
     "thực hiện để trống (—), không phải bằng 0."
@@ -95,9 +112,11 @@ def meta(scope: ReportScope, **kwargs) -> ReportMeta:
 # --- The đề án a report counts -------------------------------------------------------------------
 
 
-def report_projects(area: Area, year: int) -> QuerySet[Project]:
-    """The đề án of the area's plans of `year`, rejected ones left out."""
-    return area.filter(Project.objects.filter(plan__year=year)).exclude(status__in=NOT_IN_PLAN)
+def report_projects(area: Area, year: int, *, with_stopped: bool = False) -> QuerySet[Project]:
+    """The đề án of the area's plans of `year` that count: rejected and stopped ones left out
+    (`with_stopped`: stopped ones kept, for a report that lists them without counting them)."""
+    left_out = NOT_IN_PLAN if with_stopped else NOT_COUNTED
+    return area.filter(Project.objects.filter(plan__year=year)).exclude(status__in=left_out)
 
 
 def ratio(part: int | None, whole: int | None) -> Decimal | None:

@@ -22,12 +22,14 @@ from khuyencong.models import Province, Region
 from projects.models import Content, Program, Project
 from projects.totals import with_project_money
 from reports.builders.common import (
+    AWAITING,
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
     NO_DISBURSEMENT_NOTE,
-    NOT_IN_PLAN,
+    NOT_COUNTED,
     PLAN_AMOUNT_NOTE,
     ReportMeta,
+    awaiting_note,
     change_percent,
     implementation_amounts,
     meta,
@@ -106,7 +108,7 @@ def _region_filter(grouping: str, region: str) -> Q:
 
 
 def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> ConsolidatedReport:
-    projects = Project.objects.exclude(status__in=NOT_IN_PLAN)
+    projects = Project.objects.exclude(status__in=NOT_COUNTED)
     if scope.province_ids is not None:
         projects = projects.filter(plan__province__in=scope.province_ids)
     if region:
@@ -116,7 +118,7 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
     cells = with_project_money(
         projects.filter(plan__year__in=[year - 1, year])
         .annotate(unit=_unit_key(grouping), top=Coalesce(F("content__parent_id"), F("content_id")))
-        .values("plan__year", "unit", "top", "program")
+        .values("plan__year", "unit", "top", "program", "status")
         .order_by(),
         path="",
     ).annotate(n=Count("pk"))
@@ -151,6 +153,7 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
     by_program: dict[str, Row] = {}
     total = Row(key="", label="Tổng cộng")
     previous: dict[tuple, int] = defaultdict(int)
+    awaiting = 0
     for cell in cells:
         unit = units[cell["unit"]]
         money = Totals.of(cell)
@@ -188,6 +191,8 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
         )
         for row in targets:
             row.add(cell["n"], money)
+        if cell["status"] == AWAITING:
+            awaiting += cell["n"]
 
     def finish(rows: dict, kind: str) -> None:
         for ident, row in rows.items():
@@ -217,6 +222,8 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
     if scope.province_ids is not None:
         filters.append(("Phạm vi", scope.home.name if scope.home else ""))
     notes = [PLAN_AMOUNT_NOTE, "Tăng/giảm so với năm trước: kinh phí khuyến công (KCQG + KCĐP)."]
+    if awaiting:
+        notes.append(awaiting_note(awaiting))
     if not amounts.disbursement_recorded:
         notes.append(NO_DISBURSEMENT_NOTE)
     return ConsolidatedReport(

@@ -16,13 +16,16 @@ from funding.selectors import Totals
 from projects.models import ProjectOutput, ProjectStatus
 from reports.builders.common import (
     ACCEPTED_NOTE,
+    AWAITING,
     DONE_STATUSES,
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
     NO_DISBURSEMENT_NOTE,
+    NOT_COUNTED,
     PLAN_AMOUNT_NOTE,
     Amounts,
     ReportMeta,
+    awaiting_note,
     implementation_amounts,
     meta,
     percent,
@@ -100,7 +103,8 @@ class ImplementationReport:
 def build(scope: ReportScope, area: Area, *, year: int, period: str) -> ImplementationReport:
     """Three queries: the đề án with their money, the carried-out figures, the outputs."""
     status_labels = dict(ProjectStatus.choices)
-    projects = report_projects(area, year)
+    # Stopped đề án are listed (with their status) but count in no total.
+    projects = report_projects(area, year, with_stopped=True)
     amounts = implementation_amounts(projects, until=period_end(year, period))
     recorded = amounts.disbursement_recorded
     rows = []
@@ -121,6 +125,8 @@ def build(scope: ReportScope, area: Area, *, year: int, period: str) -> Implemen
             )
         )
         counts[project.status] += 1
+        if project.status in NOT_COUNTED:
+            continue
         plan_total = plan_total.add(plan)
         carried = carried.add(done)
     total = ProjectRow(
@@ -170,6 +176,10 @@ def build(scope: ReportScope, area: Area, *, year: int, period: str) -> Implemen
         if counts[value]
     ]
     notes = [PLAN_AMOUNT_NOTE, ACCEPTED_NOTE]
+    if counts[AWAITING]:
+        notes.append(awaiting_note(counts[AWAITING]))
+    if counts[ProjectStatus.STOPPED]:
+        notes.append("Đề án ngừng triển khai được liệt kê nhưng không cộng vào tổng.")
     if not recorded:
         notes.append(NO_DISBURSEMENT_NOTE)
     notes.append("Số đạt được: của các đề án đã nghiệm thu hoặc quyết toán.")

@@ -21,9 +21,12 @@ from projects.models import (
     ProjectStatus,
 )
 from reports.builders.common import (
+    AWAITING,
     LEVERAGE_FORMULA,
+    NOT_COUNTED,
     NOT_IN_PLAN,
     ReportMeta,
+    awaiting_note,
     meta,
 )
 from reports.selectors import ReportScope
@@ -128,7 +131,7 @@ def build(scope: ReportScope, plan: Plan) -> PlanReport:
     )
     groups: dict[int, PlanGroup] = {}
     programs = {value: [str(label), 0, Totals(), None] for value, label in Program.choices}
-    proposed, approved, count = Totals(), None, 0
+    proposed, approved, count, awaiting = Totals(), None, 0, 0
     top_order: dict[int, tuple] = {}
     for project in projects:
         top: Content = project.content.parent or project.content
@@ -148,6 +151,9 @@ def build(scope: ReportScope, plan: Plan) -> PlanReport:
             approved=row_approved,
         )
         group.rows.append(row)
+        awaiting += project.status == AWAITING
+        if project.status in NOT_COUNTED:
+            continue  # a stopped đề án is listed with its status, in no total
         group.proposed = group.proposed.add(row.proposed)
         group.approved = _add(group.approved, row_approved)
         summary = programs[project.program]
@@ -177,6 +183,8 @@ def build(scope: ReportScope, plan: Plan) -> PlanReport:
             notes=[
                 "Cột “Được duyệt” để trống (—) khi đề án chưa có số được duyệt.",
                 "Hệ số thu hút vốn tính theo số được duyệt, hoặc số đề xuất khi chưa duyệt.",
+                "Đề án ngừng triển khai được liệt kê nhưng không cộng vào tổng.",
+                *filter(None, [awaiting_note(awaiting)]),
             ],
         ),
         province=plan.province.name,

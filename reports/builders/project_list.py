@@ -10,7 +10,14 @@ from django.db.models import Prefetch
 from beneficiaries.models import ProductGroup
 from funding.selectors import Totals
 from projects.models import Participation
-from reports.builders.common import PLAN_AMOUNT_NOTE, ReportMeta, meta, report_projects
+from reports.builders.common import (
+    AWAITING,
+    PLAN_AMOUNT_NOTE,
+    ReportMeta,
+    awaiting_note,
+    meta,
+    report_projects,
+)
 from reports.selectors import Area, ReportScope
 
 
@@ -70,9 +77,10 @@ def build(scope: ReportScope, area: Area, *, year: int) -> ProjectListReport:
         )
         .order_by("plan__province__code", "program", "sequence", "pk")
     )
-    lines, establishments, total = [], [], Totals()
+    lines, establishments, total, awaiting = [], [], Totals(), 0
     for number, project in enumerate(projects, start=1):
         money = Totals.of(project)
+        awaiting += project.status == AWAITING
         participations = list(project.participations.all())
         lines.append(
             ProjectLine(
@@ -109,7 +117,11 @@ def build(scope: ReportScope, area: Area, *, year: int) -> ProjectListReport:
                 "KP Khuyến công hỗ trợ = TW (KCQG) + Địa phương (KCĐP)",
                 "Tổng kinh phí = KP khuyến công hỗ trợ + KP DN đối ứng + nguồn khác",
             ],
-            notes=[PLAN_AMOUNT_NOTE, "TW: Khuyến công quốc gia (KCQG); Địa phương: KCĐP."],
+            notes=[
+                PLAN_AMOUNT_NOTE,
+                "TW: Khuyến công quốc gia (KCQG); Địa phương: KCĐP.",
+                *filter(None, [awaiting_note(awaiting)]),
+            ],
         ),
         year=year,
         area=area.label,

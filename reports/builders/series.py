@@ -15,7 +15,7 @@ from reports.builders.common import (
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
     NO_DISBURSEMENT_NOTE,
-    NOT_IN_PLAN,
+    NOT_COUNTED,
     PLAN_AMOUNT_NOTE,
     ReportMeta,
     implementation_amounts,
@@ -69,7 +69,7 @@ def build(scope: ReportScope, area: Area, *, year_from: int, year_to: int) -> Se
     """Two queries: the money and count by year, then the carried-out figures."""
     projects = area.filter(
         Project.objects.filter(plan__year__gte=year_from, plan__year__lte=year_to)
-    ).exclude(status__in=NOT_IN_PLAN)
+    ).exclude(status__in=NOT_COUNTED)
     by_year = {
         row["plan__year"]: row
         for row in with_project_money(projects.values("plan__year").order_by(), path="").annotate(

@@ -126,6 +126,36 @@
     });
   }
 
+  // --- The reporting activity follows the content ----------------------------------------------
+
+  const activitySelect = form.querySelector("select[data-activity]");
+
+  // Only the chosen content's lines are offered; when the chosen line is not one of them (the
+  // content changed), the content's default is picked. The server applies the same rule.
+  function filterActivities(pickDefault) {
+    if (!contentSelect || !activitySelect) {
+      return;
+    }
+    const content = contentSelect.value;
+    let fallback = null;
+    Array.from(activitySelect.options).forEach((option) => {
+      if (!option.value || !content) {
+        option.hidden = false;
+        return;
+      }
+      const fits = (option.dataset.contents || "").split(" ").includes(content);
+      // On load a chosen line stays visible: the server says why it no longer fits.
+      option.hidden = !fits && (pickDefault || !option.selected);
+      if ((option.dataset.defaultFor || "").split(" ").includes(content)) {
+        fallback = option;
+      }
+    });
+    const chosen = activitySelect.selectedOptions[0];
+    if (pickDefault && content && (!chosen || !chosen.value || chosen.hidden)) {
+      activitySelect.value = fallback ? fallback.value : "";
+    }
+  }
+
   // --- Rows ---------------------------------------------------------------------------------------
 
   function setUpAddButton(section) {
@@ -240,6 +270,7 @@
     const target = event.target;
     if (target === contentSelect) {
       filterIndicators();
+      filterActivities(true);
     }
     if (target.matches("[data-source], [data-delete]")) {
       recomputeBudget();
@@ -261,4 +292,5 @@
 
   form.querySelectorAll("[data-formset]").forEach(setUpAddButton);
   filterIndicators();
+  filterActivities(false);
 })();

@@ -42,7 +42,9 @@ class Response:
 
     @property
     def is_attachment(self) -> bool:
-        return "attachment" in self.header("content-disposition")
+        # A file: an attachment, or a PDF shown inline under its file name.
+        disposition = self.header("content-disposition")
+        return "attachment" in disposition or "filename=" in disposition
 
     @property
     def location(self) -> str:

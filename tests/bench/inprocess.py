@@ -6,6 +6,8 @@ Run by tests/bench/run.py as a subprocess, one database at a time:
     python -m tests.bench.inprocess marker-set "scale=1 seed=7 generator=generate_dataset"
     python -m tests.bench.inprocess facts            # JSON: users, ids, load targets, queries
     python -m tests.bench.inprocess count-created PREFIX
+    python -m tests.bench.inprocess weasyprint-alone consolidated YEAR   # JSON: seconds
+    python -m tests.bench.inprocess forget-reports   # no finished report file is reused
 """
 
 from __future__ import annotations
@@ -235,6 +237,41 @@ def count_created(prefix: str) -> dict:
     }
 
 
+def weasyprint_alone(name: str, year: str, runs: int = 3) -> dict:
+    """Seconds WeasyPrint alone takes to turn the report's printable HTML (built here once, as
+    the ministry) into the PDF: the floor of the PDF download (median of `runs` after a warm-up
+    run that loads the fonts)."""
+    import time
+
+    from weasyprint import HTML
+
+    from reports.params import parse_params
+    from reports.registry import build_report
+    from reports.renderers.html import render_standalone
+    from reports.renderers.layouts import document
+    from reports.renderers.pdf import STYLESHEET, static_root
+    from reports.selectors import get_report_scope_for_user
+    from tests.bench.stats import median
+
+    scope = get_report_scope_for_user(ministry_user())
+    params = parse_params({"year": year, "format": "pdf"})
+    html = render_standalone(document(build_report(name, scope, params)), stylesheet=STYLESHEET)
+    base_url = str(static_root()) + "/"
+    HTML(string=html, base_url=base_url).write_pdf()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        HTML(string=html, base_url=base_url).write_pdf()
+        times.append(time.perf_counter() - started)
+    return {"seconds": median(times), "html_bytes": len(html.encode())}
+
+
+def forget_reports() -> None:
+    from reports.background import forget_reports as forget
+
+    forget()
+
+
 def main(argv: list[str]) -> None:
     command, *args = argv or ["facts"]
     if command == "marker-get":
@@ -245,6 +282,10 @@ def main(argv: list[str]) -> None:
         print(json.dumps(facts(), ensure_ascii=False))
     elif command == "count-created":
         print(json.dumps(count_created(args[0])))
+    elif command == "weasyprint-alone":
+        print(json.dumps(weasyprint_alone(args[0], args[1])))
+    elif command == "forget-reports":
+        forget_reports()
     else:
         raise SystemExit(f"unknown command {command}")
 

@@ -2,6 +2,10 @@
 tests/bench/inprocess.py `facts`). Pure: no Django, no database.
 
 Later issues add their pages (review, implementation, reports, import) here.
+
+Reports (issue 10): the consolidated report's page is timed like the others (its ratio to the
+bare page); `report_urls` are the files timed end to end (the consolidated PDF, inline; the
+national annex, `project_list` of every province as PDF, through the background path).
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ def page_urls(facts: dict) -> dict[str, tuple[str, str]]:
             # ministry's list of KCQG đề án awaiting it.
             "notifications": "/notifications/",
             "ministry_awaiting": "/ministry/projects/" if user == "ministry" else None,
+            "report_consolidated": (
+                _query("/reports/consolidated/", year=f.get("year")) if user == "ministry" else None
+            ),
             # Implementation (issue 9): the dossier with its timeline; the dashboards ("dashboard")
             # carry the implementation panel, the plan page (plan_big) its table.
             "project_timeline": _when(f.get("carried_dossier"), "/projects/{}/"),
@@ -52,6 +59,17 @@ EXPORTS = {
     "beneficiaries.csv": "/beneficiaries/?format=csv",
     "beneficiaries.xlsx": "/beneficiaries/?format=xlsx",
 }
+
+
+def report_urls(facts: dict) -> dict[str, str]:
+    """report file name → URL, as the ministry, for its busiest year."""
+    year = (facts.get("ministry") or {}).get("year")
+    if year in (None, ""):
+        return {}
+    return {
+        "consolidated.pdf": _query("/reports/consolidated/", year=year, format="pdf"),
+        "project_list.pdf": _query("/reports/project_list/", year=year, format="pdf"),
+    }
 
 
 def _when(value, template: str) -> str | None:

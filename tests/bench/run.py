@@ -34,7 +34,7 @@ from tests.bench.datasets import (
 )
 from tests.bench.exports import fetch_export, openpyxl_write_seconds
 from tests.bench.load import LoadPlan, Sample, run_load, timed_requests
-from tests.bench.pages import EXPORTS, PING
+from tests.bench.pages import EXPORTS, PING, report_urls
 from tests.bench.server import PeakMemory, Server
 
 CLIENTS = 8
@@ -112,6 +112,8 @@ def measure(small: dict, big: dict, args) -> None:
             side["exports"] = measure_exports(
                 side["server"], side["cookies"]["ministry"], side["scale"]
             )
+        say(f"\n== reports, scale {big['scale']}")
+        big["reports"] = measure_reports(big, args.requests)
         say(f"\n== load, scale {big['scale']}")
         big["load"] = measure_load(big["server"], big["facts"], args.load_seconds)
 
@@ -167,6 +169,70 @@ def measure_exports(server: Server, cookies: dict, scale: Decimal) -> dict:
         seconds, rows, columns = openpyxl_write_seconds(xlsx.path, folder / "openpyxl.xlsx")
         results["openpyxl"] = {"seconds": seconds, "rows": rows, "columns": columns}
         say(f"  openpyxl write-only, same {rows} rows × {columns} columns: {seconds:.2f} s")
+    return results
+
+
+def _fetch_file(server: Server, cookies: dict, url: str, target: Path):
+    session = Session(server.port, timeout=900, cookies=dict(cookies))
+    with PeakMemory(lambda: server.worker_pids() + server.task_worker_pids()) as memory:
+        result = fetch_export(session, url, target, limit_s=1800)
+    session.close()
+    return result, memory
+
+
+def measure_reports(side: dict, runs: int) -> dict:
+    """The consolidated PDF end to end (median of `runs` after a warm-up) against WeasyPrint
+    alone on the same HTML; the national annex (project_list PDF of every province) through the
+    background path, then asked again (the finished file is reused). Time and peak memory of
+    the serving processes (gunicorn workers and the task worker) for each."""
+    server, cookies = side["server"], side["cookies"]["ministry"]
+    urls = report_urls(side["facts"])
+    if not urls:
+        return {}
+    folder = BENCH_DIR / "reports" / f"s{scale_label(side['scale'])}"
+    folder.mkdir(parents=True, exist_ok=True)
+    helper(server.db, "forget-reports")  # a file left by an earlier run must not be reused
+    results: dict = {}
+    url = urls["consolidated.pdf"]
+    _fetch_file(server, cookies, url, folder / "consolidated.pdf")  # warm-up
+    timings, peak = [], 0.0
+    last = None
+    for _ in range(max(1, runs)):
+        last, memory = _fetch_file(server, cookies, url, folder / "consolidated.pdf")
+        if last.ok:
+            timings.append(last.seconds)
+        peak = max(peak, memory.peak_mb or 0)
+    alone = json.loads(
+        helper(
+            server.db, "weasyprint-alone", "consolidated", str(side["facts"]["ministry"]["year"])
+        )
+    )
+    results["consolidated.pdf"] = {
+        "seconds": stats.median(timings) if timings else None,
+        "peak_mb": peak or None,
+        "weasyprint_s": alone["seconds"],
+        "problem": "" if timings else (last.problem if last else "no request"),
+    }
+    say(
+        f"  consolidated.pdf  {results['consolidated.pdf']['seconds'] or 0:7.2f} s end to end, "
+        f"WeasyPrint alone {alone['seconds']:.2f} s, peak {peak:6.0f} MB"
+    )
+    url = urls["project_list.pdf"]
+    first, memory = _fetch_file(server, cookies, url, folder / "project_list.pdf")
+    again, _memory = _fetch_file(server, cookies, url, folder / "project_list-again.pdf")
+    results["project_list.pdf"] = {
+        "seconds": first.seconds if first.ok else None,
+        "peak_mb": memory.peak_mb,
+        "mode": first.mode,
+        "size": first.size,
+        "reuse_s": again.seconds if again.ok else None,
+        "problem": first.problem,
+    }
+    say(
+        f"  project_list.pdf  {first.seconds:7.2f} s ({first.mode}), peak "
+        f"{memory.peak_mb or 0:6.0f} MB, {first.size / 1e6:.1f} MB; asked again: "
+        f"{again.seconds:.2f} s  {'ok' if first.ok else 'FAILED ' + first.problem}"
+    )
     return results
 
 
@@ -256,6 +322,29 @@ def compute_metrics(small: dict, big: dict) -> tuple[dict, dict]:
     if openpyxl:
         notes["xlsx_export_ratio"] = (
             f"openpyxl {openpyxl['seconds']:.2f} s for {openpyxl['rows']} × {openpyxl['columns']}"
+        )
+    reports = big.get("reports") or {}
+    consolidated = reports.get("consolidated.pdf")
+    if consolidated:
+        metrics["pdf_overhead.consolidated"] = stats.ratio(
+            consolidated["seconds"], consolidated["weasyprint_s"]
+        )
+        notes["pdf_overhead.consolidated"] = (
+            f"WeasyPrint alone {consolidated['weasyprint_s']:.2f} s"
+            if consolidated["seconds"] is not None
+            else f"FAILED: {consolidated['problem']}"
+        )
+        metrics["report.consolidated.pdf.seconds"] = consolidated["seconds"]
+        metrics["report.consolidated.pdf.peak_mb"] = consolidated["peak_mb"]
+    annex = reports.get("project_list.pdf")
+    if annex:
+        metrics["report.project_list.pdf.seconds"] = annex["seconds"]
+        metrics["report.project_list.pdf.peak_mb"] = annex["peak_mb"]
+        metrics["report.project_list.pdf.reuse_s"] = annex["reuse_s"]
+        notes["report.project_list.pdf.seconds"] = (
+            f"{annex['mode']}, {annex['size'] / 1e6:.1f} MB"
+            if annex["seconds"] is not None
+            else f"FAILED: {annex['problem']}"
         )
     load = big.get("load")
     if load:

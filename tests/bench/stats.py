@@ -19,6 +19,7 @@ GOALS: list[tuple[str, str, float]] = [
     ("growth.*", "<=", 1.3),
     ("queries.*", "<=", 15),
     ("xlsx_export_ratio", "<=", 1.3),
+    ("pdf_overhead.*", "<=", 1.15),
     ("import_ratio", "<=", 3.0),
     ("export.*.peak_mb_ratio", "<=", 1.3),
     ("export.*.max_request_s", "<=", 5.0),

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from beneficiaries.models import Beneficiary
-from projects.models import Plan, Project
+from projects.models import Activity, Plan, Project
 from tests.browser.conftest import login
 from tests.factories import content, valid_tax_code
 
@@ -62,7 +62,13 @@ def test_centre_user_registers_an_establishment_and_writes_a_full_project(page, 
 
     page.fill("#id_title", "Hỗ trợ ứng dụng máy đóng gói bánh pía")
     page.select_option("#id_program", "kcqg")
+    page.select_option("#id_content", str(content("4.2").pk))
+    # The reporting activity follows the content: its lines only, its default picked.
+    assert page.input_value("#id_activity") == str(Activity.objects.get(code="13").pk)
     page.select_option("#id_content", str(content("3.2").pk))
+    assert page.input_value("#id_activity") == str(Activity.objects.get(code="10").pk)
+    shown = page.locator("#id_activity option:not([hidden])").all_inner_texts()
+    assert [text.split(".")[0] for text in shown[1:]] == ["10", "24"]
     page.fill("#id_start_month", "03/2027")
     page.fill("#id_end_month", "10/2027")
     page.select_option("#id_budget-0-source", "kcqg")
@@ -86,6 +92,7 @@ def test_centre_user_registers_an_establishment_and_writes_a_full_project(page, 
 
     project = Project.objects.get(plan=plan)
     assert project.code == "KCQG-2027-92-001"
+    assert project.activity.code == "10"
     body = page.locator("main").inner_text()
     assert "KCQG-2027-92-001" in body
     assert "600.000.000 đ" in body

@@ -120,7 +120,9 @@ def test_template_has_instructions_dropdowns_and_an_ignored_example(staff):
     ranges = {
         str(v.sqref).split(":")[0] for v in projects["Dữ liệu"].data_validations.dataValidation
     }
-    assert ranges == {"D2", "E2", "G2", "O2"}  # programme, content, Có/Không, status
+    # programme, content, activity, Có/Không, status
+    assert ranges == {"D2", "E2", "F2", "H2", "P2"}
+    assert projects["Dữ liệu"]["F1"].value == "Hoạt động"
 
 
 def test_reviewer_and_ministry_get_403(client, world):

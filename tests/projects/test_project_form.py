@@ -696,8 +696,8 @@ def test_create_page_runs_a_constant_number_of_queries(
     OrganisationFactory.create_batch(rows, province=world.cantho.province)
     BeneficiaryFactory.create_batch(rows)
     # session, user, membership, province ids, plan, contents, organisations, communes,
-    # indicators and their contents
-    with django_assert_num_queries(10):
+    # indicators and their contents, activities, the activity rule
+    with django_assert_num_queries(12):
         assert staff.get(_create_url(plan)).status_code == 200
 
 
@@ -712,8 +712,9 @@ def test_edit_page_runs_a_constant_number_of_queries(
     for indicator in Indicator.objects.all()[: rows // 5]:
         add_output(project, indicator, planned=rows)
     # session, user, membership, province ids, project, contents, organisations, communes,
-    # indicators and their contents, budget lines, participations, outputs
-    with django_assert_num_queries(13):
+    # indicators and their contents, activities, the activity rule, budget lines,
+    # participations, outputs
+    with django_assert_num_queries(15):
         response = staff.get(_edit_url(project))
     assert response.status_code == 200
     assert len(response.context["editor"].participants.initial_forms) == rows
