@@ -79,6 +79,7 @@ def ensure_reference_data():
         ("khuyencong.migrations.0003_load_communes", "load_communes"),
         ("projects.migrations.0002_contents_and_indicators", "load_contents_and_indicators"),
         ("funding.migrations.0003_kcqg_caps", "load_kcqg_caps"),
+        ("projects.migrations.0100_report_reference", "load_report_reference"),
     ):
         getattr(importlib.import_module(module), loader)(apps, None)
 
