@@ -75,7 +75,8 @@ def implementation_panel_data(user, year: int, today=None) -> ImplementationPane
     shown = list(carried.values_list("pk", "code", "title")[:ROWS_SHOWN])
     by = progress_by(Project.objects.filter(pk__in=[pk for pk, _c, _t in shown]), "pk")
     rows = [Row(title, by.get(pk) or Progress(), pk, code) for pk, code, title in shown]
-    more = max(0, carried.count() - ROWS_SHOWN) if len(shown) == ROWS_SHOWN else 0
+    # Counted always (not only when the list is full): the same queries whatever the data.
+    more = max(0, carried.count() - ROWS_SHOWN)
     return ImplementationPanel(year, total, rows, False, late, more)
 
 

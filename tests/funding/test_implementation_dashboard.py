@@ -113,3 +113,22 @@ def test_the_dashboard_panel_runs_a_constant_number_of_queries(
     _grow(world, 3)
     with django_assert_num_queries(len(first.captured_queries)):
         assert client.get("/").status_code == 200
+
+
+def test_the_panel_runs_the_same_queries_below_and_above_its_row_limit(
+    client, world, django_assert_num_queries, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from funding import dashboard
+
+    monkeypatch.setattr(dashboard, "ROWS_SHOWN", 2)
+    _grow(world, 1)
+    client.force_login(world.cantho.center_staff)
+    client.get("/")
+    with CaptureQueriesContext(connection) as below:
+        client.get("/")
+    _grow(world, 4)  # now more carried đề án than the panel lists
+    with django_assert_num_queries(len(below.captured_queries)):
+        assert client.get("/").status_code == 200
