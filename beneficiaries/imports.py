@@ -261,19 +261,9 @@ class BeneficiaryImport(ImportKind):
                         _("Unknown product group: choose one of %(choices)s.")
                         % {"choices": ", ".join(_groups())},
                     )
-            row.province = None
-            if not row.get("province"):
-                row.error("province", _("The province is required."))
-            else:
-                row.province = provinces.resolve(row.get("province"), today)
-                if row.province is None:
-                    row.error("province", _("Unknown province or city."))
-                elif visible is not None and row.province.pk not in visible:
-                    row.error(
-                        "province",
-                        _("This row belongs to another province: you may import only into yours."),
-                    )
-                    row.province = None
+            row.province = provinces.resolve_row(
+                row, today, visible, _("Unknown province or city.")
+            )
             row.tax_code = None
             if row.get("tax_code"):
                 try:

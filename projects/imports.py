@@ -381,23 +381,16 @@ class ProjectImport(ImportKind):
             row.content = lookup.get(text) or lookup.get(text.split(" ", 1)[0].rstrip("."))
             if row.content is None:
                 row.error("content", _("Unknown content: write its number (e.g. 3.1) or name."))
-        if not row.get("province"):
+        if year is not None:
+            row.province = provinces.resolve_row(
+                row,
+                datetime.date(year, 1, 1),
+                visible,
+                _("No province or city of this name or code on 1 January %(year)s.")
+                % {"year": year},
+            )
+        elif not row.get("province"):
             row.error("province", _("The province is required."))
-        elif year is not None:
-            day = datetime.date(year, 1, 1)
-            row.province = provinces.resolve(row.get("province"), day)
-            if row.province is None:
-                row.error(
-                    "province",
-                    _("No province or city of this name or code on 1 January %(year)s.")
-                    % {"year": year},
-                )
-            elif visible is not None and row.province.pk not in visible:
-                row.error(
-                    "province",
-                    _("This row belongs to another province: you may import only into yours."),
-                )
-                row.province = None
         status = row.get("status")
         row.status = None
         if status:

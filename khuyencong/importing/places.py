@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.utils.translation import gettext as _
+
 from khuyencong.importing.values import clean_text, key_of
 from khuyencong.models import Commune, Province
 
@@ -48,6 +50,24 @@ class ProvinceResolver:
             if successor.is_valid_on(day):
                 return successor
         return None
+
+    def resolve_row(self, row, day: datetime.date, visible, unknown: str) -> Province | None:
+        """The row's `province` cell as the unit valid on `day`, within the user's provinces
+        (`visible`: ids, or None for every province); errors go on the row, named by column."""
+        if not row.get("province"):
+            row.error("province", _("The province is required."))
+            return None
+        province = self.resolve(row.get("province"), day)
+        if province is None:
+            row.error("province", unknown)
+            return None
+        if visible is not None and province.pk not in visible:
+            row.error(
+                "province",
+                _("This row belongs to another province: you may import only into yours."),
+            )
+            return None
+        return province
 
 
 class CommuneResolver:
