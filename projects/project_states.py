@@ -11,6 +11,7 @@ from beneficiaries.models import Beneficiary
 from funding import rules
 from funding.caps import caps_of_plan
 from funding.models import BudgetLine, Source
+from khuyencong.formatting import format_dong
 from khuyencong.models import Commune, Organisation
 from projects.models import (
     Activity,
@@ -222,12 +223,6 @@ def _show(name: str, value, labels) -> str:
     return str(value)
 
 
-def _dong(value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,}".replace(",", ".") + " đ"
-
-
 def state_differences(before: dict | None, after: dict | None, labels) -> list[Difference]:
     """Every changed field and amount between two states (a missing side is empty)."""
     before = before or {"fields": {}, "budget": [], "participants": [], "outputs": []}
@@ -253,7 +248,9 @@ def state_differences(before: dict | None, after: dict | None, labels) -> list[D
         old, new = old_lines.get(source), new_lines.get(source)
         if old != new and (old or new):
             rows.append(
-                Difference(str(sources[source]), _dong(old), _dong(new), old or 0, new or 0)
+                Difference(
+                    str(sources[source]), format_dong(old), format_dong(new), old or 0, new or 0
+                )
             )
     old_parts = {p["beneficiary"]: p for p in before["participants"]}
     new_parts = {p["beneficiary"]: p for p in after["participants"]}
@@ -263,7 +260,9 @@ def state_differences(before: dict | None, after: dict | None, labels) -> list[D
         if old != new:
             name = labels["beneficiary"].get(key, str(key))
             show = lambda p: (  # noqa: E731
-                f"{_dong(p['support_amount'])} + {_dong(p['counterpart_amount'])}" if p else "—"
+                f"{format_dong(p['support_amount'])} + {format_dong(p['counterpart_amount'])}"
+                if p
+                else "—"
             )
             rows.append(Difference(name, show(old), show(new), money(old), money(new)))
     old_out = {o["indicator"]: o["planned"] for o in before["outputs"]}

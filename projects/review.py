@@ -33,6 +33,7 @@ from django.utils.translation import pgettext
 from funding import rules
 from funding.caps import caps_of_plan
 from funding.models import BudgetLine
+from khuyencong.formatting import format_dong
 from khuyencong.models import Role
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_approve_for_ministry, can_review, can_submit
@@ -462,7 +463,7 @@ def _check_amounts(lines: list[BudgetLine], amounts: dict[str, int]) -> None:
                 _("The approved %(source)s amount cannot be above the proposed one (%(proposed)s).")
                 % {
                     "source": line.get_source_display(),
-                    "proposed": f"{line.proposed:,}".replace(",", ".") + " đ",
+                    "proposed": format_dong(line.proposed),
                 },
                 code="above_proposed",
             )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khuyencong.fields import MoneyField
+from khuyencong.formatting import format_dong
 from khuyencong.forms import StyledFormMixin
 from khuyencong.uploads import check_document
 from projects.forms import ProjectEditor
@@ -62,8 +63,7 @@ class ApprovedAmountsForm(StyledFormMixin, forms.Form):
             self.fields[f"approved_{line.source}"] = MoneyField(
                 label=line.get_source_display(),
                 initial=line.amount,
-                help_text=_("Proposed: %(amount)s")
-                % {"amount": f"{line.proposed:,}".replace(",", ".") + " đ"},
+                help_text=_("Proposed: %(amount)s") % {"amount": format_dong(line.proposed)},
             )
         from khuyencong.forms import style_widgets
 

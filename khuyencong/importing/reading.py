@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from khuyencong.formatting import group_thousands
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 # Rows above the header (title block, unit line) that are read before the data.
@@ -63,7 +65,7 @@ def _too_big() -> ImportRefused:
 def _too_many_rows() -> ImportRefused:
     return ImportRefused(
         _("The sheet has more than %(rows)s rows: split it into smaller files.")
-        % {"rows": f"{MAX_ROWS:,}".replace(",", ".")},
+        % {"rows": group_thousands(MAX_ROWS)},
         "too_many_rows",
     )
 
