@@ -39,20 +39,23 @@ from funding.models import (
     Settlement,
     Source,
 )
+from khuyencong.checks import require_amounts, require_past_date, require_positive, require_text
+from khuyencong.errors import DomainError, StateChanged
 from khuyencong.formatting import format_dong
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_edit
 from khuyencong.uploads import ATTACHMENT_KINDS, check_document, private_name
+from projects.events import log_project_step
+from projects.locks import lock_project
 from projects.models import (
     Participation,
     Plan,
-    PlanEvent,
     PlanStatus,
     Project,
     ProjectOutput,
     ProjectStatus,
 )
-from projects.review import StateChanged, centre_of, project_url, reviewers_of
+from projects.recipients import centre_of, project_url, reviewers_of
 
 # Plans whose đề án may be carried out (an approved plan being adjusted is still approved).
 IMPLEMENTABLE_PLAN_STATUSES = frozenset({PlanStatus.APPROVED, PlanStatus.ADJUSTING})
@@ -64,11 +67,16 @@ ACCEPTABLE_STATUSES = frozenset({ProjectStatus.APPROVED, ProjectStatus.IN_PROGRE
 SETTLEABLE_STATUSES = frozenset({ProjectStatus.ACCEPTED, ProjectStatus.STOPPED})
 
 
-class Blocked(Exception):
-    """An acceptance refused for its blockers (no override reason given)."""
+class Blocked(DomainError):
+    """An acceptance refused for its blockers (no override reason given): 400."""
 
     def __init__(self, blockers: list[str]):
-        super().__init__("blocked")
+        super().__init__(
+            _(
+                "The acceptance is not saved: resolve what is listed below, or give a written "
+                "reason to save it anyway (the reason stays on the record)."
+            )
+        )
         self.blockers = blockers
 
 
@@ -86,9 +94,7 @@ def is_settled(project: Project) -> bool:
 def _lock(user, project: Project, allowed, what: str) -> Project:
     if not can_edit(user):
         raise PermissionDenied(_("Only the centre records how a project is carried out."))
-    project = (
-        Project.objects.select_for_update().select_related("plan__province").get(pk=project.pk)
-    )
+    project = lock_project(project.pk)
     if is_settled(project):
         raise PermissionDenied(_("This project is settled: it can no longer be changed."))
     if project.plan.status not in IMPLEMENTABLE_PLAN_STATUSES:
@@ -102,47 +108,11 @@ def _lock(user, project: Project, allowed, what: str) -> Project:
     return project
 
 
-def _event(project: Project, user, comment: str, **fields) -> PlanEvent:
-    return PlanEvent.objects.create(
-        plan_id=project.plan_id,
-        project=project,
-        kind=PlanEvent.Kind.COMMENTED,
-        actor=user,
-        comment=comment,
-        **fields,
-    )
-
-
 def _set_status(project: Project, user, status: str, reason: str) -> None:
     project.status = status
     project._history_user = user
     project._change_reason = reason[:100]
     project.save()
-
-
-def _check_date(value, label: str) -> datetime.date:
-    if not isinstance(value, datetime.date):
-        raise ValidationError(_("Give the %(what)s as dd/mm/yyyy.") % {"what": label}, code="date")
-    if value > timezone.localdate():
-        raise ValidationError(
-            _("The %(what)s cannot be in the future.") % {"what": label}, code="date"
-        )
-    return value
-
-
-def _text(value: str, message: str, code: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(message, code=code)
-    return value
-
-
-def _positive(value, label: str) -> int:
-    if not isinstance(value, int) or value <= 0:
-        raise ValidationError(
-            _("The %(what)s is a whole number of đồng above 0.") % {"what": label}, code="amount"
-        )
-    return value
 
 
 def approved_by_source(project: Project) -> dict[str, int]:
@@ -192,7 +162,9 @@ def attachment_add(*, user, project: Project, kind: str, upload) -> Attachment:
             _("Documents are attached to an open project."),
         )
         attachment = _store(upload, user=user, plan=project.plan, project=project, kind=kind)
-        _event(project, user, _("Document attached: %(name)s") % {"name": attachment.original_name})
+        log_project_step(
+            project, user, _("Document attached: %(name)s") % {"name": attachment.original_name}
+        )
     return attachment
 
 
@@ -203,10 +175,10 @@ def contract_add(
     *, user, project: Project, number: str, date, party: str, value: int, upload=None
 ) -> Contract:
     """Record a contract; the first one moves an approved đề án to in progress."""
-    number = _text(number, _("Give the contract number."), "number")
-    party = _text(party, _("Give the other party of the contract."), "party")
-    _check_date(date, _("contract date"))
-    _positive(value, _("contract value"))
+    number = require_text(number, _("Give the contract number."), "number")
+    party = require_text(party, _("Give the other party of the contract."), "party")
+    require_past_date(date, _("contract date"))
+    require_positive(value, _("contract value"))
     with transaction.atomic():
         project = _lock(
             user, project, OPEN_STATUSES, _("Contracts are recorded on approved projects.")
@@ -218,7 +190,7 @@ def contract_add(
             _store(upload, user=user, plan=project.plan, project=project, kind="contract")
         if project.status == ProjectStatus.APPROVED:
             _set_status(project, user, ProjectStatus.IN_PROGRESS, _("First contract recorded"))
-        _event(
+        log_project_step(
             project,
             user,
             _("Contract %(number)s with %(party)s, %(value)s")
@@ -251,9 +223,11 @@ def disbursement_record(
         raise ValidationError(_("The source is KCQG or KCĐP."), code="source")
     if kind not in Disbursement.Kind.values:
         raise ValidationError(_("The kind is an advance or a payment."), code="kind")
-    _check_date(date, _("disbursement date"))
-    _positive(amount, _("amount"))
-    document_number = _text(document_number, _("Give the document number."), "document_number")
+    require_past_date(date, _("disbursement date"))
+    require_positive(amount, _("amount"))
+    document_number = require_text(
+        document_number, _("Give the document number."), "document_number"
+    )
     with transaction.atomic():
         project = _lock(
             user, project, OPEN_STATUSES, _("Disbursements are recorded on approved projects.")
@@ -290,7 +264,7 @@ def disbursement_record(
 
 def disbursement_reverse(*, user, disbursement: Disbursement, reason: str) -> Disbursement:
     """Correct a recorded disbursement by a reversal entry with a reason (never an edit)."""
-    reason = _text(reason, _("Give the reason for the reversal."), "reason")
+    reason = require_text(reason, _("Give the reason for the reversal."), "reason")
     with transaction.atomic():
         _lock(
             user,
@@ -404,22 +378,20 @@ def acceptance_record(*, user, project: Project, data: AcceptanceInput) -> Accep
     """Record the acceptance. Blockers refuse it unless a written reason overrides them (kept on
     the record). Passed → the đề án is accepted and its outputs carry the actual figures;
     failed → what must be redone is recorded and the đề án stays open."""
-    _check_date(data.date, _("acceptance date"))
-    place = _text(data.place, _("Give the place of the acceptance."), "place")
-    council = _text(data.council, _("Name the council members, one per line."), "council")
+    require_past_date(data.date, _("acceptance date"))
+    place = require_text(data.place, _("Give the place of the acceptance."), "place")
+    council = require_text(data.council, _("Name the council members, one per line."), "council")
     if data.result not in AcceptanceResult.values:
         raise ValidationError(_("Choose the result: passed or failed."), code="result")
     if data.result == AcceptanceResult.FAILED:
-        _text(data.redo, _("Say what must be redone."), "redo")
-    for value in (
+        require_text(data.redo, _("Say what must be redone."), "redo")
+    require_amounts(
         data.actual_total,
         data.actual_kcqg,
         data.actual_kcdp,
         data.actual_counterpart,
         data.actual_other,
-    ):
-        if not isinstance(value, int) or value < 0:
-            raise ValidationError(_("Amounts are whole đồng, 0 or more."), code="amount")
+    )
     override = (data.override_reason or "").strip()
     try:
         with transaction.atomic():
@@ -484,7 +456,7 @@ def acceptance_record(*, user, project: Project, data: AcceptanceInput) -> Accep
             else:
                 text = _("Project %(code)s failed its acceptance (%(date)s): it stays open.")
             text = text % {"code": project.code, "date": data.date.strftime("%d/%m/%Y")}
-            _event(project, user, text + (" " + override if blockers else ""))
+            log_project_step(project, user, text + (" " + override if blockers else ""))
             notify(recipients=reviewers_of(project.plan), text=text, url=project_url(project))
     except IntegrityError:
         # Another acceptance was saved first (one passed acceptance per đề án).
@@ -507,13 +479,12 @@ def settlement_record(
 ) -> Settlement:
     """Close out and settle an accepted đề án (or a stopped one, for the money spent):
     settled ≤ disbursed ≤ approved. The đề án becomes read-only for everyone."""
-    _check_date(closed_on, _("close-out date"))
-    _check_date(decision_date, _("settlement decision date"))
-    decision_number = _text(
+    require_past_date(closed_on, _("close-out date"))
+    require_past_date(decision_date, _("settlement decision date"))
+    decision_number = require_text(
         decision_number, _("Give the number of the settlement decision."), "decision_number"
     )
-    if not isinstance(amount, int) or amount < 0:
-        raise ValidationError(_("Amounts are whole đồng, 0 or more."), code="amount")
+    require_amounts(amount)
     try:
         with transaction.atomic():
             project = _lock(
@@ -559,7 +530,7 @@ def settlement_record(
                 "amount": format_dong(amount),
                 "number": decision_number,
             }
-            _event(
+            log_project_step(
                 project, user, text, decision_number=decision_number, decision_date=decision_date
             )
             notify(

@@ -8,7 +8,7 @@ first."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,10 +25,10 @@ from funding.forms import (
 )
 from funding.implementation import approved_and_disbursed
 from funding.models import Attachment, Disbursement
+from khuyencong.errors import REFUSALS, refusal
 from khuyencong.scoping import can_edit, visible_province_ids
 from khuyencong.uploads import serve_private_file
 from projects.models import Participation, ProjectOutput
-from projects.review import StateChanged
 from projects.selectors import get_project_for_user
 
 
@@ -41,12 +41,6 @@ def _project_for_step(request, pk):
     if services.is_settled(project):
         raise PermissionDenied(_("This project is settled: it can no longer be changed."))
     return project
-
-
-def _message(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return getattr(error, "message", None) or str(error)
 
 
 def _render(request, template, project, form, *, status=200, **extra):
@@ -72,11 +66,9 @@ def _step(request, pk, *, form_class, template, call, done, project=None, **extr
         )
     try:
         call(project, form.cleaned_data)
-    except (ValidationError, StateChanged) as error:
-        status = 409 if isinstance(error, StateChanged) else 400
-        return _render(
-            request, template, project, form, status=status, refused=_message(error), **extra
-        )
+    except REFUSALS as error:
+        message, status = refusal(error)
+        return _render(request, template, project, form, status=status, refused=message, **extra)
     messages.success(request, done)
     return redirect("projects:detail", pk=project.pk)
 
@@ -222,21 +214,19 @@ def acceptance(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.acceptance_record(user=request.user, project=project, data=bound.service_input())
     except services.Blocked as error:
+        message, status = refusal(error)
         return _render(
             request,
             template,
             project,
             bound,
-            status=400,
-            refused=_(
-                "The acceptance is not saved: resolve what is listed below, or give a written "
-                "reason to save it anyway (the reason stays on the record)."
-            ),
+            status=status,
+            refused=message,
             blockers=error.blockers,
         )
-    except (ValidationError, StateChanged) as error:
-        status = 409 if isinstance(error, StateChanged) else 400
-        return _render(request, template, project, bound, status=status, refused=_message(error))
+    except REFUSALS as error:
+        message, status = refusal(error)
+        return _render(request, template, project, bound, status=status, refused=message)
     messages.success(request, _("The acceptance was recorded."))
     return redirect("projects:detail", pk=project.pk)
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,9 +26,14 @@ from beneficiaries.models import Beneficiary
 from funding import rules
 from funding.caps import caps_of_plan
 from funding.models import BudgetLine
+from khuyencong.checks import require_decision, require_text
 from khuyencong.children import sync_children
+from khuyencong.errors import StateChanged
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_edit, can_review, can_submit
+from projects.documents import store_decision_file
+from projects.events import log
+from projects.locks import lock_adjustment, lock_plan
 from projects.models import (
     INACTIVE_PROJECT_STATUSES,
     OPEN_ADJUSTMENT_STATUSES,
@@ -46,6 +50,7 @@ from projects.models import (
     Project,
     ProjectOutput,
     ProjectStatus,
+    authority_name,
 )
 from projects.project_states import (
     FIELDS,
@@ -54,34 +59,17 @@ from projects.project_states import (
     adjustment_review,
     state_problems,
 )
-from projects.review import (
-    StateChanged,
+from projects.recipients import (
+    adjustment_url,
     centre_of,
-    check_decision,
-    lock_plan,
-    log,
-    ministry_users,
     notify_ministry_awaiting,
-    refresh_project_totals,
-    require_text,
     reviewers_of,
-    snapshot,
-    store_decision_file,
 )
 from projects.services import _number, apply_activity_rule
+from projects.totals import refresh_project_totals
+from projects.versions import snapshot
 
 # --- The services ---------------------------------------------------------------------------------
-
-
-def _adjustment_url(adjustment: Adjustment) -> str:
-    return reverse("projects:adjustment_detail", args=[adjustment.pk])
-
-
-def _lock_adjustment(pk: int) -> tuple[Plan, Adjustment]:
-    adjustment = Adjustment.objects.get(pk=pk)
-    plan = lock_plan(adjustment.plan_id)
-    adjustment = Adjustment.objects.select_for_update().select_related("plan__province").get(pk=pk)
-    return plan, adjustment
 
 
 def _require_editable(adjustment: Adjustment) -> None:
@@ -153,7 +141,7 @@ def adjustment_item_save(
     elif not state:
         raise ValidationError(_("The project's proposed state is missing."))
     with transaction.atomic():
-        plan, adjustment = _lock_adjustment(adjustment.pk)
+        plan, adjustment = lock_adjustment(adjustment.pk)
         _require_editable(adjustment)
         if kind != AdjustmentItem.Kind.ADD:
             if project is None:
@@ -199,7 +187,7 @@ def adjustment_item_delete(*, user, item: AdjustmentItem) -> None:
     if not can_edit(user):
         raise PermissionDenied(_("Only the centre prepares an adjustment."))
     with transaction.atomic():
-        _plan, adjustment = _lock_adjustment(item.adjustment_id)
+        _plan, adjustment = lock_adjustment(item.adjustment_id)
         _require_editable(adjustment)
         AdjustmentItem.objects.filter(pk=item.pk).delete()
 
@@ -222,7 +210,7 @@ def adjustment_submit(*, user, adjustment: Adjustment) -> Adjustment:
     if not can_submit(user):
         raise PermissionDenied(_("Only the centre head submits an adjustment."))
     with transaction.atomic():
-        plan, adjustment = _lock_adjustment(adjustment.pk)
+        plan, adjustment = lock_adjustment(adjustment.pk)
         _require_editable(adjustment)
         missing = adjustment_problems(adjustment)
         if missing:
@@ -234,7 +222,7 @@ def adjustment_submit(*, user, adjustment: Adjustment) -> Adjustment:
         notify(
             recipients=reviewers_of(plan),
             text=_("%(adjustment)s was submitted for your review.") % {"adjustment": adjustment},
-            url=_adjustment_url(adjustment),
+            url=adjustment_url(adjustment),
         )
     return adjustment
 
@@ -244,7 +232,7 @@ def adjustment_return(*, user, adjustment: Adjustment, comment: str) -> Adjustme
         raise PermissionDenied(_("Only the department's reviewer returns an adjustment."))
     comment = require_text(comment, _("Say what the centre must change."), "comment")
     with transaction.atomic():
-        plan, adjustment = _lock_adjustment(adjustment.pk)
+        plan, adjustment = lock_adjustment(adjustment.pk)
         if adjustment.status != AdjustmentStatus.SUBMITTED:
             raise StateChanged(_("Only a submitted adjustment can be returned."))
         adjustment.status = AdjustmentStatus.RETURNED
@@ -254,7 +242,7 @@ def adjustment_return(*, user, adjustment: Adjustment, comment: str) -> Adjustme
             recipients=centre_of(plan),
             text=_("%(adjustment)s was returned for changes: %(comment)s")
             % {"adjustment": adjustment, "comment": comment},
-            url=_adjustment_url(adjustment),
+            url=adjustment_url(adjustment),
         )
     return adjustment
 
@@ -386,9 +374,9 @@ def adjustment_approve(
     for the ministry; the plan's version goes up and each changed đề án keeps its version."""
     if not can_review(user):
         raise PermissionDenied(_("Only the department's reviewer approves an adjustment."))
-    decision_number = check_decision(decision_number, decision_date)
+    decision_number = require_decision(decision_number, decision_date)
     with transaction.atomic():
-        plan, adjustment = _lock_adjustment(adjustment.pk)
+        plan, adjustment = lock_adjustment(adjustment.pk)
         if adjustment.status != AdjustmentStatus.SUBMITTED:
             raise StateChanged(_("Only a submitted adjustment can be approved."))
         store_decision_file(adjustment.decision_file, decision_file)
@@ -440,8 +428,6 @@ def adjustment_approve(
             decision_date=decision_date,
         )
         refresh_project_totals(touched)
-        from projects.review import authority_name
-
         log(
             plan,
             PlanEvent.Kind.ADJUSTMENT_APPROVED,
@@ -463,7 +449,7 @@ def adjustment_approve(
                 "number": decision_number,
                 "date": decision_date.strftime("%d/%m/%Y"),
             },
-            url=_adjustment_url(adjustment),
+            url=adjustment_url(adjustment),
         )
         if national:
             notify_ministry_awaiting(plan, national)
@@ -478,7 +464,6 @@ __all__ = [
     "adjustment_return",
     "adjustment_review",
     "adjustment_submit",
-    "ministry_users",
 ]
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from beneficiaries.models import Beneficiary
@@ -176,6 +177,17 @@ class Plan(models.Model):
     def eligibility_date(self) -> datetime.date:
         """The day eligibility rules are judged on: the approval decision's, else 1 January."""
         return self.decision_date or self.first_day
+
+
+def authority_name(plan: Plan, approver: str | None = None) -> str:
+    """ "Ủy ban nhân dân tỉnh Sóc Trăng": the province's approving authority for its local plan."""
+    approver = approver or plan.approving_authority or plan.province.local_plan_approver
+    label = dict(Plan._meta.get_field("approving_authority").flatchoices).get(approver, approver)
+    if plan.province.is_city_on(plan.first_day):
+        unit = pgettext("unit prefix", "city")
+    else:
+        unit = pgettext("unit prefix", "province")
+    return f"{label} {unit} {plan.province.name}"
 
 
 class ProjectStatus(models.TextChoices):

@@ -19,25 +19,24 @@ Rules:
   awaiting it; a pending adjustment of that đề án (projects.adjustments) takes effect then.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from funding import rules
 from funding.caps import caps_of_plan
 from funding.models import BudgetLine
+from khuyencong.checks import require_decision, require_text
+from khuyencong.errors import DomainError, StateChanged
 from khuyencong.formatting import format_dong
-from khuyencong.models import Role
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_approve_for_ministry, can_review, can_submit
-from khuyencong.uploads import check_document, private_name
+from projects.documents import store_decision_file
+from projects.events import log
+from projects.locks import lock_plan
 from projects.models import (
     INACTIVE_PROJECT_STATUSES,
     AdjustmentItem,
@@ -47,18 +46,17 @@ from projects.models import (
     Program,
     Project,
     ProjectStatus,
-    ProjectVersion,
+    authority_name,
 )
-from projects.project_states import project_states
+from projects.recipients import (
+    centre_of,
+    notify_ministry_awaiting,
+    plan_url,
+    project_url,
+    reviewers_of,
+)
 from projects.totals import refresh_project_totals
-
-
-class StateChanged(Exception):
-    """The object is no longer in the state the user acted on (409)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from projects.versions import snapshot
 
 
 @dataclass
@@ -67,117 +65,16 @@ class ProjectGaps:
     missing: list[str] = field(default_factory=list)
 
 
-class IncompletePlan(Exception):
-    """Submit refused: what is missing, for the plan and per đề án."""
+class IncompletePlan(DomainError):
+    """Submit refused: what is missing, for the plan and per đề án (400)."""
 
     def __init__(self, plan_missing: list[str], projects: list[ProjectGaps]):
-        super().__init__("incomplete")
+        super().__init__(_("The plan cannot be submitted yet: complete what is listed below."))
         self.plan_missing = plan_missing
         self.projects = projects
 
 
-# --- Who is told ---------------------------------------------------------------------------------
-
-
-def _province_ids(plan: Plan) -> list[int]:
-    """The plan's province and the unit that keeps its records now (Cần Thơ for Sóc Trăng)."""
-    ids = [plan.province_id]
-    if plan.province.successor_id:
-        ids.append(plan.province.successor_id)
-    return ids
-
-
-def province_users(plan: Plan, roles):
-    return get_user_model().objects.filter(
-        membership__role__in=list(roles),
-        membership__organisation__province_id__in=_province_ids(plan),
-        is_active=True,
-    )
-
-
-def reviewers_of(plan: Plan):
-    return province_users(plan, [Role.DEPARTMENT_REVIEWER])
-
-
-def centre_of(plan: Plan):
-    return province_users(plan, [Role.CENTER_STAFF, Role.CENTER_HEAD])
-
-
-def ministry_users():
-    return get_user_model().objects.filter(membership__role=Role.MINISTRY, is_active=True)
-
-
-def plan_url(plan: Plan) -> str:
-    return reverse("projects:plan_detail", args=[plan.pk])
-
-
-def project_url(project: Project) -> str:
-    return reverse("projects:detail", args=[project.pk])
-
-
 # --- Small shared steps --------------------------------------------------------------------------
-
-
-def authority_name(plan: Plan, approver: str | None = None) -> str:
-    """ "Ủy ban nhân dân tỉnh Sóc Trăng": the province's approving authority for its local plan."""
-    approver = approver or plan.approving_authority or plan.province.local_plan_approver
-    label = dict(Plan._meta.get_field("approving_authority").flatchoices).get(approver, approver)
-    if plan.province.is_city_on(plan.first_day):
-        unit = pgettext("unit prefix", "city")
-    else:
-        unit = pgettext("unit prefix", "province")
-    return f"{label} {unit} {plan.province.name}"
-
-
-def lock_plan(pk: int) -> Plan:
-    return Plan.objects.select_for_update().select_related("province").get(pk=pk)
-
-
-def log(plan: Plan, kind: str, user, **fields) -> PlanEvent:
-    return PlanEvent.objects.create(plan=plan, kind=kind, actor=user, **fields)
-
-
-def require_text(value: str, message: str, code: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(message, code=code)
-    return value
-
-
-def check_decision(number: str, date) -> str:
-    number = require_text(number, _("Give the number of the approval decision."), "decision_number")
-    if not isinstance(date, datetime.date):
-        raise ValidationError(
-            _("Give the date of the decision as dd/mm/yyyy."), code="decision_date"
-        )
-    if date > timezone.localdate():
-        raise ValidationError(_("The decision date cannot be in the future."), code="decision_date")
-    return number
-
-
-def store_decision_file(field_file, upload) -> None:
-    """Check an uploaded decision by content and size, and keep it in private storage."""
-    if upload is None:
-        return
-    kind = check_document(upload)
-    field_file.save(private_name(kind), upload, save=False)
-
-
-def snapshot(projects, *, plan_version: int, decision_number: str, decision_date) -> None:
-    """Keep the approved state of each đề án in this version of its plan."""
-    states = project_states(projects)
-    ProjectVersion.objects.bulk_create(
-        [
-            ProjectVersion(
-                project=project,
-                plan_version=plan_version,
-                data=states[project.pk],
-                decision_number=decision_number,
-                decision_date=decision_date,
-            )
-            for project in projects
-        ]
-    )
 
 
 def _check_status(plan: Plan, allowed, message: str) -> None:
@@ -335,7 +232,7 @@ def plan_approve(
     approving authority). KCĐP đề án are approved; KCQG đề án wait for the ministry."""
     if not can_review(user):
         raise PermissionDenied(_("Only the department's reviewer approves a plan."))
-    decision_number = check_decision(decision_number, decision_date)
+    decision_number = require_decision(decision_number, decision_date)
     with transaction.atomic():
         plan = lock_plan(plan.pk)
         _check_status(plan, {PlanStatus.SUBMITTED}, _("Only a submitted plan can be approved."))
@@ -393,15 +290,6 @@ def plan_approve(
         if national:
             notify_ministry_awaiting(plan, national)
     return plan
-
-
-def notify_ministry_awaiting(plan: Plan, projects: list[Project]) -> None:
-    notify(
-        recipients=ministry_users(),
-        text=_("%(count)s KCQG project(s) of %(plan)s await the ministry's approval.")
-        % {"count": len(projects), "plan": plan},
-        url=reverse("projects:ministry_list") + f"?province={plan.province_id}",
-    )
 
 
 def _lock_reviewable_project(user, project: Project, what: str) -> tuple[Plan, Project]:
@@ -522,7 +410,7 @@ def ministry_project_approve(
     amounts (≤ proposed). A pending adjustment of the đề án takes effect now."""
     from projects.adjustments import apply_item
 
-    decision_number = check_decision(decision_number, decision_date)
+    decision_number = require_decision(decision_number, decision_date)
     with transaction.atomic():
         plan, project, item = _lock_awaiting(user, project)
         version = plan.version

@@ -4,20 +4,21 @@ after of every change."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.errors import REFUSALS, StateChanged, refusal
 from khuyencong.scoping import can_edit, can_review
 from khuyencong.uploads import serve_private_file
-from projects import adjustments, review, selectors
-from projects.models import AdjustmentItem, Project
+from projects import adjustments, selectors
+from projects.models import AdjustmentItem, Project, authority_name
 from projects.project_states import adjustment_review, editor_state
 from projects.review_forms import AdjustmentEditor, CommentForm, DecisionForm, ReasonForm
-from projects.views.review import STATUS_OF, _message, render_plan
+from projects.views.review import render_plan
 
 
 @login_required
@@ -39,11 +40,10 @@ def adjustment_open(request: HttpRequest, pk: int) -> HttpResponse:
         adjustment = adjustments.adjustment_open(
             user=request.user, plan=plan, reason=form.cleaned_data["reason"]
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         plan.refresh_from_db()
-        return render_plan(
-            request, plan, status=STATUS_OF.get(type(error), 400), refused=_message(error)
-        )
+        message, status = refusal(error)
+        return render_plan(request, plan, status=status, refused=message)
     messages.success(request, _("The adjustment is open: add the changes it asks for."))
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
 
@@ -64,7 +64,7 @@ def render_adjustment(request, adjustment, *, status: int = 200, **extra) -> Htt
         "events": list(
             adjustment.events.select_related("actor", "project").order_by("-created_at", "-pk")
         ),
-        "authority": review.authority_name(plan),
+        "authority": authority_name(plan),
         "decision_form": DecisionForm(),
         "return_form": CommentForm(),
         "stop_form": ReasonForm(),
@@ -81,13 +81,8 @@ def adjustment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refused(request, adjustment, error, **extra) -> HttpResponse:
     adjustment.refresh_from_db()
-    return render_adjustment(
-        request,
-        adjustment,
-        status=STATUS_OF.get(type(error), 400),
-        refused=_message(error),
-        **extra,
-    )
+    message, status = refusal(error)
+    return render_adjustment(request, adjustment, status=status, refused=message, **extra)
 
 
 def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpResponse:
@@ -131,11 +126,9 @@ def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpRes
             state=editor_state(editor),
             item=item,
         )
-    except (review.StateChanged, ValidationError) as error:
-        context["top_error"] = _message(error)
-        return render(
-            request, "projects/project_form.html", context, status=STATUS_OF.get(type(error), 400)
-        )
+    except REFUSALS as error:
+        context["top_error"], status = refusal(error)
+        return render(request, "projects/project_form.html", context, status=status)
     messages.success(request, _("The proposed change was saved in the adjustment."))
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
 
@@ -174,7 +167,7 @@ def adjustment_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpR
     item = selectors.get_adjustment_item_for_user(request.user, adjustment, item_pk)
     try:
         adjustments.adjustment_item_delete(user=request.user, item=item)
-    except review.StateChanged as error:
+    except StateChanged as error:
         return _refused(request, adjustment, error)
     messages.success(request, _("The change was removed from the adjustment."))
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
@@ -209,7 +202,7 @@ def adjustment_stop(request: HttpRequest, pk: int) -> HttpResponse:
             project=project,
             reason=form.cleaned_data["reason"],
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         return _refused(request, adjustment, error, stop_form=form)
     messages.success(request, _("Stopping %(code)s was added.") % {"code": project.code})
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
@@ -221,7 +214,7 @@ def adjustment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = selectors.get_adjustment_for_user(request.user, pk)
     try:
         adjustments.adjustment_submit(user=request.user, adjustment=adjustment)
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         return _refused(request, adjustment, error)
     messages.success(request, _("The adjustment was submitted to the department."))
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
@@ -246,7 +239,7 @@ def adjustment_return(request: HttpRequest, pk: int) -> HttpResponse:
         adjustments.adjustment_return(
             user=request.user, adjustment=adjustment, comment=form.cleaned_data["comment"]
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         return _refused(request, adjustment, error, return_form=form)
     messages.success(request, _("The adjustment was returned to the centre."))
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
@@ -275,7 +268,7 @@ def adjustment_approve(request: HttpRequest, pk: int) -> HttpResponse:
             decision_date=form.cleaned_data["decision_date"],
             decision_file=form.cleaned_data.get("decision_file"),
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         return _refused(request, adjustment, error, decision_form=form)
     messages.success(request, _("The adjustment was approved: the plan's new version is in force."))
     return redirect("projects:plan_detail", pk=adjustment.plan_id)

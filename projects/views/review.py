@@ -7,17 +7,19 @@ state that changed under the user."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from funding.models import BudgetLine
+from khuyencong.errors import REFUSALS, refusal
 from khuyencong.listing import paginate
 from khuyencong.scoping import can_approve_for_ministry, can_review
 from khuyencong.uploads import serve_private_file
 from projects import review, selectors
+from projects.models import authority_name
 from projects.review_forms import (
     ApprovedAmountsForm,
     CommentForm,
@@ -25,15 +27,6 @@ from projects.review_forms import (
     MinistryDecisionForm,
     ReasonForm,
 )
-
-STATUS_OF = {ValidationError: 400, review.IncompletePlan: 400, review.StateChanged: 409}
-
-
-def _message(error) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return getattr(error, "message", None) or str(error)
-
 
 # --- The plan page --------------------------------------------------------------------------------
 
@@ -57,7 +50,7 @@ def plan_context(request, plan, **extra) -> dict:
         "actions": actions,
         "can_add_project": actions.edit,
         "open_adjustment": open_adjustment,
-        "authority": review.authority_name(plan),
+        "authority": authority_name(plan),
         "history": selectors.plan_history(plan),
         "decision_form": DecisionForm(),
         "return_form": CommentForm(),
@@ -74,8 +67,8 @@ def render_plan(request, plan, *, status: int = 200, **extra) -> HttpResponse:
 
 
 def _refused_on_plan(request, plan, error, **extra) -> HttpResponse:
-    status = STATUS_OF.get(type(error), 400)
-    return render_plan(request, plan, status=status, refused=_message(error), **extra)
+    message, status = refusal(error)
+    return render_plan(request, plan, status=status, refused=message, **extra)
 
 
 @login_required
@@ -84,18 +77,10 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_review(request.user, pk)
     try:
         review.plan_submit(user=request.user, plan=plan)
-    except review.IncompletePlan as error:
+    except REFUSALS as error:
         plan.refresh_from_db()
-        return render_plan(
-            request,
-            plan,
-            status=400,
-            refused=_("The plan cannot be submitted yet: complete what is listed below."),
-            incomplete=error,
-        )
-    except review.StateChanged as error:
-        plan.refresh_from_db()
-        return _refused_on_plan(request, plan, error)
+        incomplete = error if isinstance(error, review.IncompletePlan) else None
+        return _refused_on_plan(request, plan, error, incomplete=incomplete)
     messages.success(request, _("The plan was submitted to the department for review."))
     return redirect("projects:plan_detail", pk=plan.pk)
 
@@ -117,7 +102,7 @@ def plan_return(request: HttpRequest, pk: int) -> HttpResponse:
         )
     try:
         review.plan_return(user=request.user, plan=plan, comment=form.cleaned_data["comment"])
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         plan.refresh_from_db()
         return _refused_on_plan(request, plan, error, return_form=form)
     messages.success(request, _("The plan was returned to the centre."))
@@ -147,7 +132,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
             decision_date=form.cleaned_data["decision_date"],
             decision_file=form.cleaned_data.get("decision_file"),
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         plan.refresh_from_db()
         return _refused_on_plan(request, plan, error, decision_form=form)
     messages.success(
@@ -180,11 +165,10 @@ def _project_action(request, pk, run, success: str, *, form_class=CommentForm) -
         )  # fmt: skip
     try:
         run(project, form.cleaned_data)
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         project.refresh_from_db()
-        return render_project(
-            request, project, status=STATUS_OF.get(type(error), 400), refused=_message(error)
-        )
+        message, status = refusal(error)
+        return render_project(request, project, status=status, refused=message)
     messages.success(request, success)
     return redirect("projects:detail", pk=project.pk)
 
@@ -233,13 +217,14 @@ def project_approved_amounts(request: HttpRequest, pk: int) -> HttpResponse:
         return render_project(request, project, status=400, amounts_form=form)
     try:
         review.budget_line_set_approved(user=request.user, project=project, amounts=form.amounts())
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         project.refresh_from_db()
+        message, status = refusal(error)
         return render_project(
             request,
             project,
-            status=STATUS_OF.get(type(error), 400),
-            refused=_message(error),
+            status=status,
+            refused=message,
             amounts_form=form,
         )
     messages.success(request, _("The approved amounts were saved."))
@@ -285,13 +270,14 @@ def ministry_approve(request: HttpRequest, pk: int) -> HttpResponse:
             decision_date=form.cleaned_data["decision_date"],
             amounts=form.amounts(),
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         project.refresh_from_db()
+        message, status = refusal(error)
         return render_project(
             request,
             project,
-            status=STATUS_OF.get(type(error), 400),
-            refused=_message(error),
+            status=status,
+            refused=message,
             ministry_form=form,
         )
     messages.success(request, _("Project %(code)s was approved.") % {"code": project.code})
@@ -315,10 +301,9 @@ def ministry_reject(request: HttpRequest, pk: int) -> HttpResponse:
         review.ministry_project_reject(
             user=request.user, project=project, reason=form.cleaned_data["reason"]
         )
-    except (review.StateChanged, ValidationError) as error:
+    except REFUSALS as error:
         project.refresh_from_db()
-        return render_project(
-            request, project, status=STATUS_OF.get(type(error), 400), refused=_message(error)
-        )
+        message, status = refusal(error)
+        return render_project(request, project, status=status, refused=message)
     messages.success(request, _("Project %(code)s was rejected.") % {"code": project.code})
     return redirect("projects:ministry_list")
