@@ -4,10 +4,11 @@ upload's type by content); the rules are the services'."""
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from funding.models import PUBLIC_SOURCES, AcceptanceResult, Attachment, Disbursement
+from funding.models import AcceptanceResult, Disbursement
 from khuyencong.fields import MoneyField
 from khuyencong.forms import StyledFormMixin, bound_integers, style_widgets
 from khuyencong.uploads import ATTACHMENT_KINDS, check_document
+from projects.models import PUBLIC_SOURCES, Attachment
 
 
 def _date(label):

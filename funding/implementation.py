@@ -14,17 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from funding.models import (
-    Acceptance,
-    AcceptanceResult,
-    Attachment,
-    Contract,
-    Disbursement,
-    Settlement,
-    Source,
-)
-from funding.selectors import Totals
-from projects.models import Project, ProjectStatus
+from funding.models import Acceptance, AcceptanceResult, Contract, Disbursement, Settlement
+from projects.models import Attachment, Project, ProjectStatus, Source
+from projects.totals import Totals
 
 # Đề án whose approved money is the plan being carried out.
 CARRIED_STATUSES = (
@@ -136,7 +128,7 @@ class SourceMoney:
 def approved_and_disbursed(project: Project) -> list[SourceMoney]:
     """Approved and disbursed money of each public source of a đề án (two queries): shown
     beside the forms so the clerk sees what is left."""
-    from funding.models import BudgetLine
+    from projects.models import BudgetLine
 
     approved = {line.source: line.amount for line in BudgetLine.objects.filter(project=project)}
     disbursed = dict(

@@ -1,109 +1,15 @@
-"""Money: budget lines by source and the support caps that bound them."""
+"""The carrying out of an approved đề án: contracts, disbursements, acceptance, settlement.
+
+Rows written only by funding.services; the admin shows them read-only. The đề án, its budget
+lines and its documents are projects' (funding points at them, never the other way).
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from khuyencong.models import Province, ValidityQuerySet
-from projects.models import Content, Participation, Plan, Program, Project
-
-
-class Source(models.TextChoices):
-    KCQG = "kcqg", _("National budget (KCQG)")
-    KCDP = "kcdp", _("Local budget (KCĐP)")
-    COUNTERPART = "counterpart", _("Counterpart")
-    OTHER = "other", _("Other sources")
-
-
-PUBLIC_SOURCES = (Source.KCQG, Source.KCDP)
-
-
-def public_source(program: str) -> str:
-    """The budget source of a programme's money: KCQG money for a KCQG đề án, KCĐP for KCĐP."""
-    return Source.KCQG if program == Program.KCQG else Source.KCDP
-
-
-class BudgetLine(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
-    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
-    proposed = models.PositiveBigIntegerField(_("proposed (đồng)"))
-    approved = models.PositiveBigIntegerField(_("approved (đồng)"), null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("budget line")
-        verbose_name_plural = _("budget lines")
-        ordering = ["project", "source"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "source"], name="budget_line_once_per_source"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.project.code} · {self.get_source_display()}"
-
-    @property
-    def amount(self) -> int:
-        """The approved amount once there is one, the proposed amount before."""
-        return self.approved if self.approved is not None else self.proposed
-
-
-class SupportCap(models.Model):
-    """A limit on khuyến công support for a content: a share of the cost and/or a ceiling.
-
-    National caps (province blank) come from Circular 28/2018/TT-BTC for KCQG; each province's
-    People's Council sets its own KCĐP caps. `per` says what the cap applies to: the whole đề án,
-    or each establishment taking part.
-    """
-
-    class Per(models.TextChoices):
-        PROJECT = "project", _("per project")
-        BENEFICIARY = "beneficiary", _("per establishment")
-
-    program = models.CharField(_("program"), max_length=4, choices=Program.choices)
-    content = models.ForeignKey(
-        Content, verbose_name=_("content"), on_delete=models.PROTECT, related_name="caps"
-    )
-    province = models.ForeignKey(
-        Province,
-        verbose_name=_("province"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Blank for a national cap."),
-    )
-    per = models.CharField(_("applies"), max_length=12, choices=Per.choices)
-    percent = models.DecimalField(
-        _("share of the cost (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
-    ceiling = models.PositiveBigIntegerField(_("ceiling (đồng)"), null=True, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
-    history = HistoricalRecords()
-    objects = ValidityQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("support cap")
-        verbose_name_plural = _("support caps")
-        ordering = ["program", "content__sort_order", "province"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(percent__isnull=False) | models.Q(ceiling__isnull=False),
-                name="support_cap_has_a_limit",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_program_display()} · {self.content.code} · {self.get_per_display()}"
-
-
-# --- Implementation (issue 9): contracts, disbursements, acceptance, settlement, documents ------
-# Rows written only by funding.services; the admin shows them read-only.
+from projects.models import PUBLIC_SOURCES, Participation, Project
 
 
 class Contract(models.Model):
@@ -206,7 +112,7 @@ class Acceptance(models.Model):
     blockers = models.JSONField(_("blockers overridden"), default=list, blank=True)
     override_reason = models.TextField(_("reason for saving despite the blockers"), blank=True)
     minutes = models.ForeignKey(
-        "Attachment",
+        "projects.Attachment",
         verbose_name=_("minutes file"),
         null=True,
         blank=True,
@@ -288,40 +194,3 @@ class Settlement(models.Model):
 
     def __str__(self):
         return f"{self.project_id} · {self.decision_number}"
-
-
-class Attachment(models.Model):
-    """A document of a plan or a đề án, in private storage: served only by
-    funding.views.attachment_download after the scope check."""
-
-    class Kind(models.TextChoices):
-        DESCRIPTION = "description", _("Description (thuyết minh)")
-        ESTIMATE = "estimate", _("Cost estimate (dự toán)")
-        APPROVAL = "approval", _("Approval decision")
-        CONTRACT = "contract", _("Contract")
-        MINUTES = "minutes", _("Acceptance minutes")
-        CLOSE_OUT = "close_out", _("Close-out (thanh lý)")
-        SETTLEMENT = "settlement", _("Settlement (quyết toán)")
-        PHOTO = "photo", _("Photo")
-        OTHER = "other", _("Other")
-
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="attachments")
-    project = models.ForeignKey(
-        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="attachments/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name

@@ -28,16 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from funding.models import (
-    PUBLIC_SOURCES,
     Acceptance,
     AcceptanceParticipation,
     AcceptanceResult,
-    Attachment,
-    BudgetLine,
     Contract,
     Disbursement,
     Settlement,
-    Source,
 )
 from khuyencong.checks import require_amounts, require_past_date, require_positive, require_text
 from khuyencong.errors import DomainError, StateChanged
@@ -48,12 +44,16 @@ from khuyencong.uploads import ATTACHMENT_KINDS, check_document, private_name
 from projects.events import log_project_step
 from projects.locks import lock_project
 from projects.models import (
+    PUBLIC_SOURCES,
+    Attachment,
+    BudgetLine,
     Participation,
     Plan,
     PlanStatus,
     Project,
     ProjectOutput,
     ProjectStatus,
+    Source,
 )
 from projects.recipients import centre_of, project_url, reviewers_of
 

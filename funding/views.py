@@ -24,11 +24,11 @@ from funding.forms import (
     SettlementForm,
 )
 from funding.implementation import approved_and_disbursed
-from funding.models import Attachment, Disbursement
+from funding.models import Disbursement
 from khuyencong.errors import REFUSALS, refusal
 from khuyencong.scoping import can_edit, visible_province_ids
 from khuyencong.uploads import serve_private_file
-from projects.models import Participation, ProjectOutput
+from projects.models import Attachment, Participation, ProjectOutput
 from projects.selectors import get_project_for_user
 
 

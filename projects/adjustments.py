@@ -6,7 +6,7 @@ Rules:
   "being adjusted" meanwhile and stays locked: the approved state stays in force.
 - Items: change a đề án (its proposed state, through the đề án form), add one, stop one (with a
   reason). The proposed state is kept as JSON (`project_state`'s shape) and judged by the money
-  rules of funding.rules like a đề án's save.
+  rules of projects.rules like a đề án's save.
 - The centre head submits it; the Sở reviewer returns it with a comment or approves it with a
   decision. On approval KCĐP items take effect (amounts approved as proposed), the plan's version
   goes up, and each changed đề án keeps its approved version (ProjectVersion). KCQG items wait for
@@ -23,14 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
-from funding import rules
-from funding.caps import caps_of_plan
-from funding.models import BudgetLine
 from khuyencong.checks import require_decision, require_text
 from khuyencong.children import sync_children
 from khuyencong.errors import StateChanged
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_edit, can_review, can_submit
+from projects import rules
+from projects.caps import caps_of_plan
 from projects.documents import store_decision_file
 from projects.events import log
 from projects.locks import lock_adjustment, lock_plan
@@ -40,6 +39,7 @@ from projects.models import (
     Adjustment,
     AdjustmentItem,
     AdjustmentStatus,
+    BudgetLine,
     Content,
     Indicator,
     Participation,

@@ -13,6 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from projects.models import (
     Activity,
     ActivityContent,
+    Attachment,
+    BudgetLine,
     CentreYearFact,
     Content,
     Indicator,
@@ -21,6 +23,7 @@ from projects.models import (
     Project,
     ProjectOutput,
     ResultsRow,
+    SupportCap,
 )
 
 
@@ -173,3 +176,45 @@ class CentreYearFactAdmin(SimpleHistoryAdmin):
     search_fields = ["organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
+
+
+# --- Money and documents ---------------------------------------------------------------------
+# Support caps are reference data the administrator keeps; budget lines are written only with
+# their đề án (projects.services.project_save and the review), documents only through the
+# services, so the admin only shows them.
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(ReadOnlyAdmin):
+    list_display = ["project", "source", "proposed", "approved"]
+    list_filter = ["source"]
+    search_fields = ["project__code", "project__title"]
+    list_select_related = ["project"]
+
+
+@admin.register(SupportCap)
+class SupportCapAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "program",
+        "content",
+        "province",
+        "per",
+        "percent",
+        "ceiling",
+        "valid_from",
+        "valid_until",
+    ]
+    list_filter = ["program", "per", "content"]
+    search_fields = ["content__code", "content__name", "legal_basis"]
+    list_select_related = ["content", "province"]
+    raw_id_fields = ["province"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "kind", "plan", "project", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["original_name", "project__code"]
+    list_select_related = ["plan__province", "project"]
+    # The file is private: never linked from the admin (its URL would be under MEDIA_URL).
+    exclude = ["file"]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.urls import reverse
 
-from funding.selectors import Totals
 from khuyencong.dashboard import Panel
 from khuyencong.scoping import (
     can_approve_for_ministry,
@@ -33,7 +32,7 @@ from projects.models import (
     ProjectStatus,
 )
 from projects.selectors import age_in_days, plan_queryset_for_user, project_queryset_for_user
-from projects.totals import with_project_money
+from projects.totals import Totals, with_project_money
 
 YEARS_SHOWN = 5
 TEMPLATE = "projects/_dashboard.html"

@@ -49,11 +49,11 @@ from beneficiaries.models import (
     Snapshot,
 )
 from beneficiaries.taxcode import check_digit
-from funding.models import BudgetLine, Source, public_source
 from khuyencong.demo import DEMO_PASSWORD, MINISTRY_NAME, centre_name, department_name
 from khuyencong.models import Commune, Membership, Organisation, Province, Role
 from khuyencong.text import normalize
 from projects.models import (
+    BudgetLine,
     Content,
     Indicator,
     Participation,
@@ -63,6 +63,8 @@ from projects.models import (
     Project,
     ProjectOutput,
     ProjectStatus,
+    Source,
+    public_source,
 )
 from projects.services import ActivityRule, project_code
 
@@ -1161,13 +1163,8 @@ class _Generator:
         bulk and deterministic (drawn from their approved money, no randomness): in progress →
         a contract and an advance of half the public money; accepted → all of it disbursed and
         a passed acceptance at the approved figures; settled → also settled at what was paid."""
-        from funding.models import (
-            Acceptance,
-            Contract,
-            Disbursement,
-            Settlement,
-            public_source,
-        )
+        from funding.models import Acceptance, Contract, Disbursement, Settlement
+        from projects.models import public_source
 
         carried = ("in_progress", "accepted", "settled")
         contracts, disbursements, acceptances, settlements = [], [], [], []
@@ -1337,11 +1334,11 @@ def delete_generated() -> dict[str, int]:
     from funding.models import (
         Acceptance,
         AcceptanceParticipation,
-        Attachment,
         Contract,
         Disbursement,
         Settlement,
     )
+    from projects.models import Attachment
 
     with transaction.atomic():
         for model, condition in (

@@ -1,6 +1,6 @@
 """The đề án form: its own fields and three inline row sets (budget lines, beneficiaries,
 outputs). The money rules that span them (programme source, group sums, support caps) live in
-funding.rules and are enforced by projects.services.project_save; the form runs the same function
+projects.rules and are enforced by projects.services.project_save; the form runs the same function
 only to show its result next to the rows.
 
 Rows are deleted only when their Delete box is ticked: each stored row travels with its id, and a
@@ -20,15 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from beneficiaries.selectors import beneficiary_queryset_for_user
-from funding import rules
-from funding.models import Source
-from funding.selectors import Totals
 from khuyencong.fields import MoneyField, MonthField, ObjectChoiceField
 from khuyencong.forms import StyledFormMixin
 from khuyencong.models import Commune, Organisation
 from khuyencong.scoping import membership_of
 from khuyencong.text import normalize
-from projects.models import Activity, Content, Indicator, Project
+from projects import rules
+from projects.models import Activity, Content, Indicator, Project, Source
 from projects.services import (
     ActivityRule,
     BudgetLineData,
@@ -37,6 +35,7 @@ from projects.services import (
     establishments_money,
     project_money_problems,
 )
+from projects.totals import Totals
 
 # A đề án of the year-Y plan runs within Y and may run on into the next year.
 YEARS_AFTER_PLAN = 1
@@ -668,7 +667,7 @@ class ProjectEditor:
         )
 
     def _show_money_problems(self, program: str, content, *, with_establishments: bool) -> None:
-        """Run funding.rules (as project_save will) and put each problem where the page shows
+        """Run projects.rules (as project_save will) and put each problem where the page shows
         it: the programme source under the budget lines, sums under the establishments, caps
         above the budget lines, warnings at the top."""
         problems = project_money_problems(

@@ -13,7 +13,7 @@ Rules:
 - `Mã đề án` is the centre's own code, kept as Project.external_code and recognising the đề án
   on re-import (the portal's own code is recognised too, so an exported list imports back); a
   row without it is the đề án of the same title and programme in the plan, if any.
-- The money rules of funding.rules.money_problems (the support caps in force included) apply to
+- The money rules of projects.rules.money_problems (the support caps in force included) apply to
   every row; establishments are named by tax code (several separated by ";") and must exist.
 - A blank cell leaves the stored value; a blank amount in an amount column present in the file
   means no money from that source. Unchanged rows are "unchanged", even in a locked plan.
@@ -36,9 +36,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from beneficiaries.imports import choice_lookup
 from beneficiaries.models import Beneficiary
 from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
-from funding import rules
-from funding.caps import caps_candidates, choose_caps
-from funding.models import BudgetLine, Source
 from khuyencong.importing import columns as col
 from khuyencong.importing.engine import (
     NEW,
@@ -52,9 +49,12 @@ from khuyencong.importing.engine import (
 from khuyencong.importing.places import ProvinceResolver
 from khuyencong.importing.values import key_of
 from khuyencong.scoping import can_edit, membership_of, visible_province_ids
+from projects import rules
+from projects.caps import caps_candidates, choose_caps
 from projects.models import (
     PROGRAM_SHORT,
     Activity,
+    BudgetLine,
     Content,
     Participation,
     Plan,
@@ -62,6 +62,7 @@ from projects.models import (
     Program,
     Project,
     ProjectStatus,
+    Source,
 )
 from projects.services import ActivityRule, plan_years_open_to, project_code
 from projects.totals import refresh_project_totals

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
-from funding import rules
-from funding.caps import caps_of_plan
-from funding.models import BudgetLine, Source
 from khuyencong.formatting import format_dong
 from khuyencong.models import Commune, Organisation
+from projects import rules
+from projects.caps import caps_of_plan
 from projects.models import (
     Activity,
     Adjustment,
     AdjustmentItem,
+    BudgetLine,
     Content,
     Indicator,
     Participation,
@@ -24,6 +24,7 @@ from projects.models import (
     Program,
     Project,
     ProjectOutput,
+    Source,
 )
 
 FIELDS = (

@@ -26,20 +26,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from funding import rules
-from funding.caps import caps_of_plan
-from funding.models import BudgetLine
 from khuyencong.checks import require_decision, require_text
 from khuyencong.errors import DomainError, StateChanged
 from khuyencong.formatting import format_dong
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_approve_for_ministry, can_review, can_submit
+from projects import rules
+from projects.caps import caps_of_plan
 from projects.documents import store_decision_file
 from projects.events import log
 from projects.locks import lock_plan
 from projects.models import (
     INACTIVE_PROJECT_STATUSES,
     AdjustmentItem,
+    BudgetLine,
     Plan,
     PlanEvent,
     PlanStatus,
@@ -119,7 +119,7 @@ def ministry_can_decide(user, project: Project) -> bool:
 
 def plan_completeness(plan: Plan) -> tuple[list[str], list[ProjectGaps]]:
     """What keeps the plan from being submitted: the plan's own gaps and each đề án's, with the
-    money rules of funding.rules judged on the proposed amounts (caps, sums, the programme's own
+    money rules of projects.rules judged on the proposed amounts (caps, sums, the programme's own
     budget line) plus the establishments a content needs and at least one planned output.
     A fixed number of queries whatever the number of đề án."""
     projects = list(

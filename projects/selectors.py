@@ -7,18 +7,17 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from funding import rules
-from funding.caps import CapCheck, caps_for
-from funding.models import BudgetLine
-from funding.selectors import Totals
 from khuyencong.history import history_entries, record_name
 from khuyencong.scoping import can_edit, home_province, scope_by_province, visible_provinces
+from projects import rules
+from projects.caps import CapCheck, caps_for
 from projects.filters import AwaitingMinistryFilter, PlanFilter, ProjectFilter
 from projects.models import (
     INACTIVE_PROJECT_STATUSES,
     OPEN_ADJUSTMENT_STATUSES,
     Adjustment,
     AdjustmentItem,
+    BudgetLine,
     Content,
     Participation,
     Plan,
@@ -30,7 +29,7 @@ from projects.models import (
     ProjectVersion,
 )
 from projects.services import check_plan_writable, plan_years_open_to
-from projects.totals import with_project_money
+from projects.totals import Totals, with_project_money
 
 
 def plan_queryset_for_user(user) -> QuerySet[Plan]:
@@ -232,7 +231,7 @@ class ProjectDossier:
 
 def project_dossier(project: Project) -> ProjectDossier:
     """Budget lines with totals, participations (and how far their sums are from the budget
-    lines), outputs and the money rules of funding.rules judged on the amounts in force (approved
+    lines), outputs and the money rules of projects.rules judged on the amounts in force (approved
     where approved): four queries, whatever the rows."""
     lines = list(BudgetLine.objects.filter(project=project).order_by("pk"))
     for line in lines:  # approved − proposed, shown next to the two amounts

@@ -8,7 +8,7 @@ Rules enforced here (never only in templates):
   while the plan row is locked so two centres' staff saving at once get different numbers.
 - Of two people saving the same đề án at once exactly one wins (lock_version check under a row
   lock); the other gets StaleEditError and keeps what they typed.
-- The money rules of funding.rules (the programme's own public budget line, establishments'
+- The money rules of projects.rules (the programme's own public budget line, establishments'
   sums equal to the budget lines, the support caps) are checked under the plan lock, before
   anything is written: any error refuses the whole save with a ValidationError.
 """
@@ -21,14 +21,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
-from funding import rules
-from funding.caps import caps_for
-from funding.models import BudgetLine
 from khuyencong.children import sync_children
 from khuyencong.errors import StaleEditError
 from khuyencong.models import Province
 from khuyencong.scoping import can_edit, home_province
-from projects.models import Content, Indicator, Participation, Plan, Project, ProjectOutput
+from projects import rules
+from projects.caps import caps_for
+from projects.models import (
+    BudgetLine,
+    Content,
+    Indicator,
+    Participation,
+    Plan,
+    Project,
+    ProjectOutput,
+)
 from projects.totals import refresh_project_totals
 
 
@@ -82,7 +89,7 @@ def project_money_problems(
     budget_lines: list[BudgetLineData],
     establishments: list[rules.EstablishmentMoney],
 ) -> list[rules.Problem]:
-    """funding.rules.money_problems with the caps in force loaded (one query). The proposed
+    """projects.rules.money_problems with the caps in force loaded (one query). The proposed
     amounts are judged: they are what a centre saves (approval sets the approved ones)."""
     caps, binding = caps_for(plan=plan, program=program, content=content) if content else ([], True)
     return rules.money_problems(
@@ -263,7 +270,7 @@ def project_save(
     `project` carries the edited fields (from the form); `expected_version` is the lock_version
     the user's form was built from (None for a new đề án). Child rows match the stored ones on
     their natural key (source, establishment, indicator): stored rows not in the lists are
-    deleted. Raises ValidationError (codes of funding.rules) when the money breaks a rule.
+    deleted. Raises ValidationError (codes of projects.rules) when the money breaks a rule.
     The đề án's reporting activity follows ActivityRule (its content's default when blank or
     of another content).
     """

@@ -1,4 +1,5 @@
-"""The money stored on each đề án (Project.kcqg ... total), kept equal to its budget lines.
+"""Money by source: `Totals` (of a đề án or a group of them, with the figures people quote), and
+the money stored on each đề án (Project.kcqg ... total), kept equal to its budget lines.
 
 Every service that writes budget lines calls `refresh_project_totals` in the same transaction, so
 lists can sort and page by money without summing the budget lines of the whole country per
@@ -6,12 +7,13 @@ request. `project_totals_drift` (and `manage.py check_totals`) finds any row tha
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from funding.models import BudgetLine, Source
-from projects.models import INACTIVE_PROJECT_STATUSES, TOTAL_FIELDS, Project
+from projects.models import INACTIVE_PROJECT_STATUSES, TOTAL_FIELDS, BudgetLine, Project, Source
 
 _BY_SOURCE = {
     Source.KCQG: "kcqg",
@@ -20,6 +22,63 @@ _BY_SOURCE = {
     Source.OTHER: "other",
 }
 BATCH = 2000
+# The sources of a Totals, in the order of the form (other sources last).
+MONEY_FIELDS = ("kcqg", "kcdp", "counterpart", "other")
+SOURCE_FIELDS = {Source.KCQG: "kcqg", Source.KCDP: "kcdp", Source.COUNTERPART: "counterpart"}
+
+
+@dataclass
+class Totals:
+    """Money of a đề án or a group of them, by source, with the figures people quote."""
+
+    kcqg: int = 0
+    kcdp: int = 0
+    counterpart: int = 0
+    other: int = 0
+
+    @property
+    def public(self) -> int:
+        return self.kcqg + self.kcdp
+
+    @property
+    def total(self) -> int:
+        return self.kcqg + self.kcdp + self.counterpart + self.other
+
+    @property
+    def leverage(self) -> Decimal | None:
+        """Counterpart money drawn in per đồng of khuyến công money (KCQG + KCĐP)."""
+        if not self.public:
+            return None
+        return Decimal(self.counterpart) / Decimal(self.public)
+
+    def add(self, other: "Totals") -> "Totals":
+        return Totals(
+            self.kcqg + other.kcqg,
+            self.kcdp + other.kcdp,
+            self.counterpart + other.counterpart,
+            self.other + other.other,
+        )
+
+    @classmethod
+    def of(cls, row) -> "Totals":
+        """From a đề án (its stored money), a row annotated by projects.totals.with_project_money,
+        or a dict of the same keys."""
+        get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+        return cls(*(get(name) or 0 for name in MONEY_FIELDS))
+
+    @classmethod
+    def of_amounts(cls, rows) -> "Totals":
+        """From (source, amount) pairs already in memory."""
+        totals = cls()
+        for source, amount in rows:
+            name = SOURCE_FIELDS.get(source, "other")
+            setattr(totals, name, getattr(totals, name) + amount)
+        return totals
+
+    @classmethod
+    def of_lines(cls, lines) -> "Totals":
+        """From budget lines already in memory (each counts its approved or proposed amount)."""
+        return cls.of_amounts((line.source, line.amount) for line in lines)
 
 
 def computed_totals(project_ids: Iterable[int] | None = None) -> dict[int, dict[str, int]]:

@@ -53,10 +53,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 # --- Beneficiaries, plans and đề án -------------------------------------------------------------
 
 from beneficiaries.models import Beneficiary, BeneficiaryKind  # noqa: E402
-from funding.models import BudgetLine, Source  # noqa: E402
 from khuyencong.models import Commune  # noqa: E402
-from projects.models import (  # noqa: E402
+from projects.models import (  # noqa: E402  # noqa: E402
     TOTAL_FIELDS,
+    BudgetLine,
     Content,
     Indicator,
     Participation,
@@ -64,6 +64,7 @@ from projects.models import (  # noqa: E402
     Program,
     Project,
     ProjectOutput,
+    Source,
 )
 from projects.totals import refresh_project_totals  # noqa: E402
 

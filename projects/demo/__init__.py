@@ -38,7 +38,6 @@ from simple_history.utils import bulk_create_with_history
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import check_digit
-from funding.models import BudgetLine, Source, public_source
 from khuyencong.demo import DEMO_PROVINCES
 from khuyencong.models import Commune, Organisation, Province
 from projects.demo.data import (
@@ -61,6 +60,7 @@ from projects.models import (
     Adjustment,
     AdjustmentItem,
     AdjustmentStatus,
+    BudgetLine,
     Content,
     Indicator,
     Participation,
@@ -70,6 +70,8 @@ from projects.models import (
     Project,
     ProjectOutput,
     ProjectVersion,
+    Source,
+    public_source,
 )
 from projects.project_states import project_states
 from projects.review import authority_name

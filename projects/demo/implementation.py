@@ -22,11 +22,9 @@ from funding.models import (
     Contract,
     Disbursement,
     Settlement,
-    Source,
-    public_source,
 )
 from khuyencong.formatting import format_dong
-from projects.models import Plan, PlanEvent, Project, ProjectStatus
+from projects.models import Plan, PlanEvent, Project, ProjectStatus, Source, public_source
 
 CARRIED = (ProjectStatus.IN_PROGRESS, ProjectStatus.ACCEPTED, ProjectStatus.SETTLED)
 PUBLISHED_KCDP_COUNTERPART = 1_091_700_000  # as typed in the article (triệu, one decimal)

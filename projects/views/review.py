@@ -13,13 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from funding.models import BudgetLine
 from khuyencong.errors import REFUSALS, refusal
 from khuyencong.listing import paginate
 from khuyencong.scoping import can_approve_for_ministry, can_review
 from khuyencong.uploads import serve_private_file
 from projects import review, selectors
-from projects.models import authority_name
+from projects.models import BudgetLine, authority_name
 from projects.review_forms import (
     ApprovedAmountsForm,
     CommentForm,

@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from funding.selectors import Totals
 from khuyencong.models import Organisation, Province
 from projects.models import INACTIVE_PROJECT_STATUSES, Project, ProjectStatus
+from projects.totals import Totals
 from reports.selectors import Area, ReportScope
 
 # Đề án whose work is done: their approved amounts count as accepted (nghiệm thu).
@@ -193,7 +193,8 @@ def implementation_amounts(
     """
     from django.db.models import Q, Sum
 
-    from funding.models import Acceptance, AcceptanceResult, Disbursement, Settlement, Source
+    from funding.models import Acceptance, AcceptanceResult, Disbursement, Settlement
+    from projects.models import Source
 
     ids = projects.order_by().values("pk") if isinstance(projects, QuerySet) else list(projects)
     result = AmountsByProject()

@@ -17,10 +17,9 @@ from decimal import Decimal
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
-from funding.selectors import Totals
 from khuyencong.models import Province, Region
 from projects.models import Content, Program, Project
-from projects.totals import with_project_money
+from projects.totals import Totals, with_project_money
 from reports.builders.common import (
     AWAITING,
     EXECUTION_FORMULA,

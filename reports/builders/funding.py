@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from funding.selectors import Totals
 from projects.models import Activity
+from projects.totals import Totals
 from reports.builders.common import (
     ACCEPTED_NOTE,
     EXECUTION_FORMULA,

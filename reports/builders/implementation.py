@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.db.models import Case, Sum, Value, When
 
-from funding.selectors import Totals
 from projects.models import ProjectOutput, ProjectStatus
+from projects.totals import Totals
 from reports.builders.common import (
     ACCEPTED_NOTE,
     AWAITING,

@@ -9,8 +9,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from funding.models import Source
-from funding.selectors import Totals
 from projects.models import (
     Content,
     Participation,
@@ -19,7 +17,9 @@ from projects.models import (
     Program,
     Project,
     ProjectStatus,
+    Source,
 )
+from projects.totals import Totals
 from reports.builders.common import (
     AWAITING,
     LEVERAGE_FORMULA,

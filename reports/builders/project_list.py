@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from beneficiaries.models import ProductGroup
-from funding.selectors import Totals
 from projects.models import Participation
+from projects.totals import Totals
 from reports.builders.common import (
     AWAITING,
     PLAN_AMOUNT_NOTE,

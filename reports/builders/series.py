@@ -8,9 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from funding.selectors import Totals
 from projects.models import Project
-from projects.totals import with_project_money
+from projects.totals import Totals, with_project_money
 from reports.builders.common import (
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,

@@ -6,8 +6,7 @@ shows version 2 with both changes."""
 
 import pytest
 
-from funding.models import BudgetLine, Source
-from projects.models import Plan, PlanStatus, Program, Project, ProjectStatus
+from projects.models import BudgetLine, Plan, PlanStatus, Program, Project, ProjectStatus, Source
 from tests.browser.conftest import login
 from tests.factories import PlanFactory, ProjectFactory, add_budget, content
 from tests.projects.review_world import complete_kcqg

@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 
 from funding import services
-from funding.models import BudgetLine
 from funding.services import AcceptanceInput
 from projects import review
-from projects.models import PlanStatus, Program, Project, ProjectStatus
+from projects.models import BudgetLine, PlanStatus, Program, Project, ProjectStatus
 from tests.factories import PlanFactory, ProjectFactory, add_budget, add_output, add_participant
 from tests.factories import content as content_of
 from tests.projects.review_world import DECISION_DATE

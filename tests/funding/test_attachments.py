@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from funding import services
-from funding.models import Attachment
 from khuyencong import uploads
+from projects.models import Attachment
 from tests.funding.impl_world import approved_project, pdf, xlsx
 
 pytestmark = pytest.mark.django_db

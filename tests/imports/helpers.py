@@ -6,8 +6,7 @@ import struct
 import openpyxl
 
 from beneficiaries.models import Beneficiary
-from funding.models import BudgetLine
-from projects.models import Participation, Plan, Project
+from projects.models import BudgetLine, Participation, Plan, Project
 
 BENEFICIARY_HEADERS = [
     "Tên cơ sở",

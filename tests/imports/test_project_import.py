@@ -5,9 +5,8 @@ import datetime
 
 import pytest
 
-from funding.models import BudgetLine, Source
 from khuyencong.importing.engine import get_kind, run_import
-from projects.models import Plan, PlanStatus, Project, ProjectStatus
+from projects.models import BudgetLine, Plan, PlanStatus, Project, ProjectStatus, Source
 from tests.factories import BeneficiaryFactory, PlanFactory, valid_tax_code
 from tests.imports.helpers import PROJECT_HEADERS, snapshot, xls, xlsx
 

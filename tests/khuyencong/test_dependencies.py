@@ -57,17 +57,27 @@ def test_the_core_imports_no_domain_app(path):
     assert wrong == [], f"{path.relative_to(ROOT)} imports {wrong}"
 
 
+def _models_imports(app: str) -> set[str] | None:
+    """What an app's models import (models.py, or every module of a models/ package)."""
+    path = ROOT / app / "models.py"
+    if path.exists():
+        return _imports(path)
+    package = ROOT / app / "models"
+    if package.is_dir():
+        return set().union(*(_imports(p) for p in package.glob("*.py")))
+    return None
+
+
 def test_projects_models_do_not_import_funding():
-    imported = _imports(ROOT / "projects" / "models.py")
+    imported = _models_imports("projects")
     assert not any(_app(m) == "funding" for m in imported)
 
 
 def _models_graph() -> dict[str, set[str]]:
     graph = {}
     for app in APPS:
-        path = ROOT / app / "models.py"
-        if path.exists():
-            imported = _imports(path)
+        imported = _models_imports(app)
+        if imported is not None:
             graph[app] = {_app(m) for m in imported if _app(m) in APPS and _app(m) != app}
     return graph
 

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from beneficiaries.models import Beneficiary, Snapshot
-from funding.models import BudgetLine
 from khuyencong.history import history_entries
-from projects.models import Plan
+from projects.models import BudgetLine, Plan
 from tests.factories import BeneficiaryFactory, PlanFactory, ProjectFactory, add_budget
 
 pytestmark = pytest.mark.django_db

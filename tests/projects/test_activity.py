@@ -7,10 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from funding.models import Source
 from khuyencong.importing.engine import get_kind, run_import
 from projects import adjustments
-from projects.models import Activity, AdjustmentItem, Program, Project
+from projects.models import Activity, AdjustmentItem, Program, Project, Source
 from projects.project_states import project_states
 from projects.services import ActivityRule, BudgetLineData, project_save
 from tests.factories import (

@@ -1,4 +1,4 @@
-"""Support caps (funding.caps) and how the đề án form applies them.
+"""Support caps (projects.caps) and how the đề án form applies them.
 
 Circular 28/2018/TT-BTC (loaded by migration): 3.1 demonstration model ≤ 30 % of the cost and
 ≤ 1.000 triệu per đề án; 3.2 machinery ≤ 50 % and ≤ 300 triệu per establishment. At the cap
@@ -12,9 +12,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from funding.caps import Amounts, caps_for, check_caps
-from funding.models import Source, SupportCap
-from projects.models import Program, Project
+from projects.caps import Amounts, caps_for, check_caps
+from projects.models import Program, Project, Source, SupportCap
 from tests.factories import (
     BeneficiaryFactory,
     PlanFactory,

@@ -13,11 +13,10 @@ from django.db.models.functions import Coalesce
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import KIND_ENTERPRISE, parse_tax_code
-from funding.caps import Amounts, caps_for, check_caps
-from funding.models import BudgetLine, Source
-from funding.selectors import Totals
 from khuyencong.models import Province
+from projects.caps import Amounts, caps_for, check_caps
 from projects.models import (
+    BudgetLine,
     Participation,
     Plan,
     PlanEvent,
@@ -26,10 +25,11 @@ from projects.models import (
     Project,
     ProjectOutput,
     ProjectStatus,
+    Source,
 )
 from projects.selectors import plan_queryset_for_user
 from projects.services import project_code
-from projects.totals import project_totals_drift, with_project_money
+from projects.totals import Totals, project_totals_drift, with_project_money
 
 pytestmark = pytest.mark.django_db
 

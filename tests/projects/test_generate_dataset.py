@@ -13,13 +13,13 @@ from django.db.models import Count, Sum
 
 from beneficiaries.models import Beneficiary
 from beneficiaries.taxcode import KIND_BRANCH, KIND_ENTERPRISE, KIND_PERSONAL, parse_tax_code
-from funding.caps import Amounts, caps_for, check_caps
-from funding.models import BudgetLine, Source
 from khuyencong.history import ACTIONS
 from khuyencong.models import Membership, Organisation, Role
 from khuyencong.text import normalize
 from projects import dataset
+from projects.caps import Amounts, caps_for, check_caps
 from projects.models import (
+    BudgetLine,
     Participation,
     Plan,
     PlanStatus,
@@ -27,6 +27,7 @@ from projects.models import (
     Project,
     ProjectOutput,
     ProjectStatus,
+    Source,
 )
 from projects.selectors import project_history
 from projects.services import project_code

@@ -1,4 +1,4 @@
-"""The money rules of a đề án (funding.rules): one pure function, enforced by project_save under
+"""The money rules of a đề án (projects.rules): one pure function, enforced by project_save under
 the plan lock, and no way around it through the admin.
 
 Rules: the programme needs its own public budget line above 0; where establishments carry
@@ -12,10 +12,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from funding import rules
-from funding.models import BudgetLine, Source, SupportCap
-from projects import services
-from projects.models import Participation, PlanStatus, Program, Project, ProjectOutput
+from projects import rules, services
+from projects.models import (
+    BudgetLine,
+    Participation,
+    PlanStatus,
+    Program,
+    Project,
+    ProjectOutput,
+    Source,
+    SupportCap,
+)
 from projects.services import BudgetLineData, ParticipationData, project_save
 from tests.factories import (
     BeneficiaryFactory,
@@ -375,7 +382,7 @@ def test_the_admin_shows_a_project_and_its_budget_line(admin_client, stored):
         == 200
     )
     assert (
-        admin_client.get(reverse("admin:funding_budgetline_change", args=[line.pk])).status_code
+        admin_client.get(reverse("admin:projects_budgetline_change", args=[line.pk])).status_code
         == 200
     )
     assert admin_client.get(reverse("admin:projects_project_changelist")).status_code == 200
@@ -397,7 +404,7 @@ def test_the_admin_cannot_change_a_project_or_its_rows(admin_client, stored):
         },
     )
     line_change = admin_client.post(
-        reverse("admin:funding_budgetline_change", args=[line.pk]),
+        reverse("admin:projects_budgetline_change", args=[line.pk]),
         {"project": project.pk, "source": Source.KCQG, "proposed": "999"},
     )
 
@@ -408,7 +415,7 @@ def test_the_admin_cannot_change_a_project_or_its_rows(admin_client, stored):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["admin:projects_project_add", "admin:funding_budgetline_add"],
+    ["admin:projects_project_add", "admin:projects_budgetline_add"],
 )
 def test_the_admin_cannot_add_a_project_or_a_budget_line(admin_client, stored, url_name):
     project, _line = stored
@@ -431,7 +438,7 @@ def test_the_admin_cannot_delete_a_budget_line_or_revert_a_project(admin_client,
     before = _snapshot()
 
     deleted = admin_client.post(
-        reverse("admin:funding_budgetline_delete", args=[line.pk]), {"post": "yes"}
+        reverse("admin:projects_budgetline_delete", args=[line.pk]), {"post": "yes"}
     )
     reverted = admin_client.post(
         reverse("admin:projects_project_simple_history", args=[project.pk, version]), {}
@@ -478,7 +485,7 @@ def test_the_admin_cannot_revert_a_plan_to_another_status(admin_client, plan):
 def test_reference_data_stays_editable_in_the_admin(admin_client, world):
     cap = SupportCap.objects.filter(content__code="3.1").first()
 
-    response = admin_client.get(reverse("admin:funding_supportcap_change", args=[cap.pk]))
+    response = admin_client.get(reverse("admin:projects_supportcap_change", args=[cap.pk]))
 
     assert response.status_code == 200
     assert "ceiling" in response.context["adminform"].form.fields

@@ -1,9 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from funding.models import Source
 from projects import services
-from projects.models import Indicator, PlanStatus, Program
+from projects.models import Indicator, PlanStatus, Program, Source
 from tests.factories import (
     BeneficiaryFactory,
     PlanFactory,

@@ -4,10 +4,18 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from funding.models import BudgetLine, Source
 from khuyencong.fields import MoneyField
 from projects.forms import BudgetLineForm
-from projects.models import Indicator, Participation, PlanStatus, Program, Project, ProjectOutput
+from projects.models import (
+    BudgetLine,
+    Indicator,
+    Participation,
+    PlanStatus,
+    Program,
+    Project,
+    ProjectOutput,
+    Source,
+)
 from tests.factories import (
     BeneficiaryFactory,
     OrganisationFactory,

@@ -6,9 +6,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from funding.models import BudgetLine, Source
 from projects.forms import MAX_BUDGET_LINES, MAX_OUTPUTS, MAX_PARTICIPANTS
-from projects.models import Participation, Program, ProjectOutput
+from projects.models import BudgetLine, Participation, Program, ProjectOutput, Source
 from tests.factories import (
     BeneficiaryFactory,
     PlanFactory,

@@ -5,9 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.urls import reverse
 
-from funding.models import BudgetLine, Source, public_source
 from khuyencong.errors import StaleEditError
-from projects.models import Indicator, Participation, PlanStatus, Program, Project, ProjectOutput
+from projects.models import (
+    BudgetLine,
+    Indicator,
+    Participation,
+    PlanStatus,
+    Program,
+    Project,
+    ProjectOutput,
+    Source,
+    public_source,
+)
 from projects.services import BudgetLineData, OutputData, ParticipationData, project_save
 from tests.factories import (
     BeneficiaryFactory,

@@ -6,17 +6,18 @@ import datetime
 
 import pytest
 
-from funding.models import BudgetLine, Source
 from projects import adjustments, review
 from projects.models import (
     Adjustment,
     AdjustmentItem,
     AdjustmentStatus,
+    BudgetLine,
     Plan,
     PlanStatus,
     Program,
     ProjectStatus,
     ProjectVersion,
+    Source,
 )
 from projects.project_states import project_states
 from projects.selectors import plans_page_totals

@@ -5,8 +5,7 @@ import datetime
 
 import pytest
 
-from funding.models import BudgetLine, Source
-from projects.models import PlanEvent, Program, ProjectStatus, ProjectVersion
+from projects.models import BudgetLine, PlanEvent, Program, ProjectStatus, ProjectVersion, Source
 from tests.factories import content
 from tests.projects.review_world import approved_plan, submitted_plan
 

@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from funding.models import BudgetLine
 from khuyencong.models import PlanApprover
-from projects.models import PlanEvent, PlanStatus, ProjectStatus, ProjectVersion
+from projects.models import BudgetLine, PlanEvent, PlanStatus, ProjectStatus, ProjectVersion
 from tests.factories import PlanFactory
 from tests.projects.review_world import (
     approved_plan,

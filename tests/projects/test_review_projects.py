@@ -3,9 +3,8 @@ amounts (never above the proposed ones, the difference shown); proposed vs appro
 
 import pytest
 
-from funding.models import BudgetLine, Source
 from projects import review
-from projects.models import Plan, PlanEvent, Program, ProjectStatus
+from projects.models import BudgetLine, Plan, PlanEvent, Program, ProjectStatus, Source
 from projects.selectors import plans_page_totals
 from tests.projects.review_world import approved_plan, complete_plan, submitted_plan
 

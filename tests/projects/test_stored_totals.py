@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from funding.models import BudgetLine, Source
+from projects.models import BudgetLine, Source
 from projects.services import BudgetLineData, project_save
 from projects.totals import project_totals_drift, refresh_project_totals
 from tests.factories import PlanFactory, ProjectFactory, add_budget

@@ -19,8 +19,7 @@ import pytest
 from django.db.models import F
 
 from beneficiaries.models import ProductGroup, Snapshot
-from funding.models import BudgetLine
-from projects.models import Indicator, PlanStatus, Program, Project, ProjectStatus
+from projects.models import BudgetLine, Indicator, PlanStatus, Program, Project, ProjectStatus
 from tests.factories import (
     BeneficiaryFactory,
     PlanFactory,

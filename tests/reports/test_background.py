@@ -5,9 +5,8 @@ user who asked, with their scope applied by the task."""
 import pytest
 from django.urls import reverse
 
-from funding.models import Source
 from khuyencong.models import ExportJob, Membership, Role
-from projects.models import Activity, Program, Project
+from projects.models import Activity, Program, Project, Source
 from projects.services import BudgetLineData, project_save
 from reports import background
 from tests.factories import PlanFactory, UserFactory, content

@@ -1,7 +1,6 @@
 """Valid POST data of the portal's forms, for the tests that then spoil one value at a time."""
 
-from funding.models import Source
-from projects.models import Indicator, Program
+from projects.models import Indicator, Program, Source
 from tests.factories import commune_of, content, project_form_data
 
 

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
-from funding.models import BudgetLine
-from projects.models import Participation, Project, ProjectOutput
+from projects.models import BudgetLine, Participation, Project, ProjectOutput
 from tests.beneficiaries.test_edit import edit_data
 from tests.factories import BeneficiaryFactory, PlanFactory, beneficiary_form_data, commune_of
 from tests.security.posts import project_post

@@ -17,9 +17,8 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from funding.models import SupportCap
 from khuyencong.formatting import format_dong, format_percent
-from projects.models import Content, Plan, Program
+from projects.models import Content, Plan, Program, SupportCap
 
 
 @dataclass

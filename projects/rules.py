@@ -8,7 +8,7 @@ Rules:
    KCQG đề án, KCĐP for KCĐP).
 2. Where establishments carry amounts, their support must add up to that public line and their
    counterpart to the counterpart line (the difference is given in đồng).
-3. The support caps in force (funding.caps): binding caps give errors, a reference cap (KCĐP
+3. The support caps in force (projects.caps): binding caps give errors, a reference cap (KCĐP
    with no cap of the province's own) only warnings.
 And a warning, checked again as an error when the plan is submitted: a content that needs the
 establishments it supports has none named yet.
@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from funding.caps import Amounts, check_caps
-from funding.models import Source, SupportCap, public_source
 from khuyencong.formatting import format_dong
-from projects.models import PROGRAM_SHORT, Content
+from projects.caps import Amounts, check_caps
+from projects.models import PROGRAM_SHORT, Content, Source, SupportCap, public_source
 
 ERROR = "error"
 WARNING = "warning"
@@ -81,7 +80,7 @@ def money_problems(
 ) -> list[Problem]:
     """Every problem of a đề án's money, errors and warnings, in the order people read them.
 
-    `lines` are (source, amount) pairs; `caps` and `binding` come from funding.caps.caps_for.
+    `lines` are (source, amount) pairs; `caps` and `binding` come from projects.caps.caps_for.
     """
     amounts: dict[str, int] = {}
     for source, amount in lines:
