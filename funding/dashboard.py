@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from funding.implementation import (
-    CARRIED_STATUSES,
     Late,
     Progress,
     late_projects,
@@ -22,8 +21,9 @@ from funding.implementation import (
 from khuyencong.dashboard import Panel
 from khuyencong.models import Province
 from khuyencong.scoping import membership_of, sees_all_provinces
-from projects.models import PlanStatus, Project
+from projects.models import Project
 from projects.selectors import plan_queryset_for_user, project_queryset_for_user
+from projects.workflow import APPROVED_PROJECT_STATUSES, IMPLEMENTABLE_PLAN_STATUSES
 
 TEMPLATE = "funding/_dashboard.html"
 ROWS_SHOWN = 50
@@ -52,7 +52,7 @@ def implementation_year(user, today=None) -> int | None:
     today = today or timezone.localdate()
     return (
         plan_queryset_for_user(user)
-        .filter(status__in=[PlanStatus.APPROVED, PlanStatus.ADJUSTING], year__lte=today.year)
+        .filter(status__in=IMPLEMENTABLE_PLAN_STATUSES, year__lte=today.year)
         .order_by("-year")
         .values_list("year", flat=True)
         .first()
@@ -71,7 +71,9 @@ def implementation_panel_data(user, year: int, today=None) -> ImplementationPane
             key=lambda r: r.label,
         )
         return ImplementationPanel(year, total, rows, True, late)
-    carried = projects.filter(status__in=CARRIED_STATUSES).order_by("program", "sequence", "pk")
+    carried = projects.filter(status__in=APPROVED_PROJECT_STATUSES).order_by(
+        "program", "sequence", "pk"
+    )
     shown = list(carried.values_list("pk", "code", "title")[:ROWS_SHOWN])
     by = progress_by(Project.objects.filter(pk__in=[pk for pk, _c, _t in shown]), "pk")
     rows = [Row(title, by.get(pk) or Progress(), pk, code) for pk, code, title in shown]

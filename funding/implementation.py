@@ -15,16 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from funding.models import Acceptance, AcceptanceResult, Contract, Disbursement, Settlement
-from projects.models import Attachment, Project, ProjectStatus, Source
+from projects.models import Attachment, BudgetLine, Project, Source
 from projects.totals import Totals
-
-# Đề án whose approved money is the plan being carried out.
-CARRIED_STATUSES = (
-    ProjectStatus.APPROVED,
-    ProjectStatus.IN_PROGRESS,
-    ProjectStatus.ACCEPTED,
-    ProjectStatus.SETTLED,
+from projects.workflow import (
+    ACCEPTABLE_PROJECT_STATUSES,
+    APPROVED_PROJECT_STATUSES,
+    IMPLEMENTABLE_PLAN_STATUSES,
+    UNAPPROVED_PROJECT_STATUSES,
+    ProjectStatus,
 )
+
 NO_CONTRACT_AFTER_DAYS = 60
 
 
@@ -72,7 +72,9 @@ def progress_by(projects: QuerySet[Project], key: str | None) -> dict:
     ids = base.values("pk")
     other = None if key is None else ("project_id" if key == "pk" else f"project__{key}")
     approved = _grouped(
-        base.filter(status__in=CARRIED_STATUSES), key, {"kcqg": Sum("kcqg"), "kcdp": Sum("kcdp")}
+        base.filter(status__in=APPROVED_PROJECT_STATUSES),
+        key,
+        {"kcqg": Sum("kcqg"), "kcdp": Sum("kcdp")},
     )
     disbursed = _grouped(
         Disbursement.objects.filter(project_id__in=ids),
@@ -128,8 +130,6 @@ class SourceMoney:
 def approved_and_disbursed(project: Project) -> list[SourceMoney]:
     """Approved and disbursed money of each public source of a đề án (two queries): shown
     beside the forms so the clerk sees what is left."""
-    from projects.models import BudgetLine
-
     approved = {line.source: line.amount for line in BudgetLine.objects.filter(project=project)}
     disbursed = dict(
         Disbursement.objects.filter(project=project)
@@ -165,7 +165,7 @@ def late_projects(
     today = today or timezone.localdate()
     month_start = today.replace(day=1)
     past_end = projects.filter(
-        status__in=(ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS),
+        status__in=ACCEPTABLE_PROJECT_STATUSES,
         end_month__lt=month_start,
     )
     approved_on = Coalesce(F("ministry_decision_date"), F("plan__decision_date"))
@@ -264,7 +264,7 @@ def project_implementation(project: Project, lines) -> ProjectImplementation:
         by_kind.setdefault(attachment.kind, []).append(attachment)
     timeline = []
     approved_on = project.ministry_decision_date or project.plan.decision_date
-    if project.status not in (ProjectStatus.PROPOSED, ProjectStatus.REJECTED, "awaiting_ministry"):
+    if project.status not in UNAPPROVED_PROJECT_STATUSES:
         timeline.append(
             Step(
                 approved_on,
@@ -352,9 +352,7 @@ class PlanImplementation:
 def plan_implementation(plan, breakdown) -> PlanImplementation | None:
     """The plan page's implementation table (its đề án come from the plan's breakdown, already
     read): nine queries whatever the number of đề án; None before the plan is approved."""
-    from projects.models import PlanStatus
-
-    if plan.status not in (PlanStatus.APPROVED, PlanStatus.ADJUSTING):
+    if plan.status not in IMPLEMENTABLE_PLAN_STATUSES:
         return None
     projects = Project.objects.filter(plan=plan)
     by = progress_by(projects, "pk")
@@ -362,6 +360,6 @@ def plan_implementation(plan, breakdown) -> PlanImplementation | None:
         (p, by.get(p.pk) or Progress())
         for group in breakdown.groups
         for p in group.projects
-        if p.status in CARRIED_STATUSES or p.pk in by
+        if p.status in APPROVED_PROJECT_STATUSES or p.pk in by
     ]
     return PlanImplementation(rows, progress_total(projects), late_projects(projects))

@@ -8,7 +8,6 @@ first."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,20 +25,18 @@ from funding.forms import (
 from funding.implementation import approved_and_disbursed
 from funding.models import Disbursement
 from khuyencong.errors import REFUSALS, refusal
-from khuyencong.scoping import can_edit, visible_province_ids
+from khuyencong.scoping import visible_province_ids
 from khuyencong.uploads import serve_private_file
+from projects import workflow
 from projects.models import Attachment, Participation, ProjectOutput
 from projects.selectors import get_project_for_user
 
 
-def _project_for_step(request, pk):
+def _project_for_step(request, pk, action: str):
     """The đề án (404 outside the user's provinces); 403 for anyone but the centre and on a
-    settled đề án, for GET and POST alike."""
+    settled đề án, for GET and POST alike (the workflow's right to `action`)."""
     project = get_project_for_user(request.user, pk)
-    if not can_edit(request.user):
-        raise PermissionDenied(_("Only the centre records how a project is carried out."))
-    if services.is_settled(project):
-        raise PermissionDenied(_("This project is settled: it can no longer be changed."))
+    workflow.require_right(request.user, project, action)
     return project
 
 
@@ -49,8 +46,8 @@ def _render(request, template, project, form, *, status=200, **extra):
     return render(request, template, context, status=status)
 
 
-def _step(request, pk, *, form_class, template, call, done, project=None, **extra):
-    project = project or _project_for_step(request, pk)
+def _step(request, pk, action, *, form_class, template, call, done, project=None, **extra):
+    project = project or _project_for_step(request, pk, action)
     if request.method != "POST":
         return _render(request, template, project, form_class(), **extra)
     form = form_class(request.POST, request.FILES)
@@ -89,6 +86,7 @@ def contract_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
+        "record_contract",
         form_class=ContractForm,
         template="funding/contract_form.html",
         call=call,
@@ -113,6 +111,7 @@ def disbursement_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
+        "disburse",
         form_class=DisbursementForm,
         template="funding/disbursement_form.html",
         call=call,
@@ -122,7 +121,7 @@ def disbursement_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def disbursement_reverse(request: HttpRequest, pk: int, disbursement_pk: int) -> HttpResponse:
-    project = _project_for_step(request, pk)
+    project = _project_for_step(request, pk, "reverse_disbursement")
     disbursement = Disbursement.objects.filter(project=project, pk=disbursement_pk).first()
     if disbursement is None:
         raise Http404
@@ -135,6 +134,7 @@ def disbursement_reverse(request: HttpRequest, pk: int, disbursement_pk: int) ->
     return _step(
         request,
         pk,
+        "reverse_disbursement",
         form_class=ReversalForm,
         template="funding/reversal_form.html",
         call=call,
@@ -160,6 +160,7 @@ def settlement_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
+        "record_settlement",
         form_class=SettlementForm,
         template="funding/settlement_form.html",
         call=call,
@@ -178,6 +179,7 @@ def attachment_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         pk,
+        "attach",
         form_class=AttachmentForm,
         template="funding/attachment_form.html",
         call=call,
@@ -187,7 +189,7 @@ def attachment_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def acceptance(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_for_step(request, pk)
+    project = _project_for_step(request, pk, "record_acceptance")
     outputs = list(
         ProjectOutput.objects.filter(project=project).select_related("indicator").order_by("pk")
     )

@@ -5,59 +5,37 @@ Rules:
   per plan at a time (checked under the plan lock and by a database constraint). The plan is
   "being adjusted" meanwhile and stays locked: the approved state stays in force.
 - Items: change a đề án (its proposed state, through the đề án form), add one, stop one (with a
-  reason). The proposed state is kept as JSON (`project_state`'s shape) and judged by the money
-  rules of projects.rules like a đề án's save.
+  reason). The proposed state is kept as JSON (projects.state.ProjectState) and judged by the
+  same rules as a đề án's save (projects.state.problems, the caps in force included).
 - The centre head submits it; the Sở reviewer returns it with a comment or approves it with a
   decision. On approval KCĐP items take effect (amounts approved as proposed), the plan's version
   goes up, and each changed đề án keeps its approved version (ProjectVersion). KCQG items wait for
-  the ministry (projects.review.ministry_project_approve applies them).
+  the ministry (projects.ministry applies them with `apply_item`).
 - A stopped đề án keeps its record, its reason and date, and leaves the active totals.
+Every status change goes through projects.workflow (require, then apply), like the review's.
 """
-
-import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beneficiaries.models import Beneficiary
 from khuyencong.checks import require_decision, require_text
-from khuyencong.children import sync_children
 from khuyencong.errors import StateChanged
 from khuyencong.notifications import notify
-from khuyencong.scoping import can_edit, can_review, can_submit
-from projects import rules
+from projects import workflow
 from projects.caps import caps_of_plan
 from projects.documents import store_decision_file
 from projects.events import log
-from projects.locks import lock_adjustment, lock_plan
+from projects.locks import lock_adjustment, lock_plan, lock_projects
 from projects.models import (
-    INACTIVE_PROJECT_STATUSES,
-    OPEN_ADJUSTMENT_STATUSES,
     Adjustment,
     AdjustmentItem,
-    AdjustmentStatus,
-    BudgetLine,
-    Content,
-    Indicator,
-    Participation,
     Plan,
     PlanEvent,
-    PlanStatus,
     Program,
     Project,
-    ProjectOutput,
-    ProjectStatus,
     authority_name,
-)
-from projects.project_states import (
-    FIELDS,
-    FOREIGN_KEYS,
-    MONTHS,
-    adjustment_review,
-    state_problems,
 )
 from projects.recipients import (
     adjustment_url,
@@ -65,43 +43,33 @@ from projects.recipients import (
     notify_ministry_awaiting,
     reviewers_of,
 )
-from projects.services import _number, apply_activity_rule
+from projects.services import project_number
+from projects.state import (
+    BudgetLineData,
+    OutputData,
+    ProjectState,
+    keep_versions,
+    load_states,
+    missing,
+    problems,
+    write_state,
+)
 from projects.totals import refresh_project_totals
-from projects.versions import snapshot
-
-# --- The services ---------------------------------------------------------------------------------
-
-
-def _require_editable(adjustment: Adjustment) -> None:
-    if not adjustment.is_editable:
-        raise StateChanged(
-            _("The adjustment is %(status)s: it can be changed only while prepared or returned.")
-            % {"status": adjustment.get_status_display().lower()}
-        )
+from projects.workflow import ADJUSTABLE_PROJECT_STATUSES, ProjectStatus
 
 
 def adjustment_open(*, user, plan: Plan, reason: str) -> Adjustment:
     """Open an adjustment of an approved plan (centre), with a reason; one open at a time."""
-    if not can_edit(user):
-        raise PermissionDenied(_("Only the centre asks for an adjustment."))
+    workflow.require_right(user, plan, "open_adjustment")
     reason = require_text(reason, _("Give the reason for the adjustment."), "reason")
     try:
         with transaction.atomic():
             plan = lock_plan(plan.pk)
-            if plan.adjustments.filter(status__in=list(OPEN_ADJUSTMENT_STATUSES)).exists():
-                raise StateChanged(_("This plan already has an open adjustment."))
-            if plan.status != PlanStatus.APPROVED:
-                raise StateChanged(
-                    _("Only an approved plan can be adjusted; this one is %(status)s.")
-                    % {"status": plan.get_status_display().lower()}
-                )
+            workflow.require(user, plan, "open_adjustment")
             adjustment = Adjustment.objects.create(
                 plan=plan, number=plan.version + 1, reason=reason, opened_by=user
             )
-            plan.status = PlanStatus.ADJUSTING
-            plan._history_user = user
-            plan._change_reason = reason[:100]
-            plan.save()
+            workflow.apply(plan, "open_adjustment", user=user, reason=reason)
             log(plan, PlanEvent.Kind.ADJUSTMENT_OPENED, user, adjustment=adjustment, comment=reason)
     except IntegrityError:  # the constraint caught a second open adjustment
         raise StateChanged(_("This plan already has an open adjustment.")) from None
@@ -111,15 +79,15 @@ def adjustment_open(*, user, plan: Plan, reason: str) -> Adjustment:
 def _check_item_project(adjustment: Adjustment, project: Project) -> None:
     if project.plan_id != adjustment.plan_id:
         raise PermissionDenied
-    if project.status in INACTIVE_PROJECT_STATUSES or project.status == ProjectStatus.SETTLED:
-        raise ValidationError(
-            _("Project %(code)s is %(status)s: it cannot be adjusted.")
-            % {"code": project.code, "status": project.get_status_display().lower()}
-        )
     if project.status == ProjectStatus.AWAITING_MINISTRY:
         raise ValidationError(
             _("Project %(code)s awaits the ministry: adjust it once the ministry has decided.")
             % {"code": project.code}
+        )
+    if project.status not in ADJUSTABLE_PROJECT_STATUSES:
+        raise ValidationError(
+            _("Project %(code)s is %(status)s: it cannot be adjusted.")
+            % {"code": project.code, "status": project.get_status_display().lower()}
         )
 
 
@@ -129,54 +97,44 @@ def adjustment_item_save(
     adjustment: Adjustment,
     kind: str,
     project: Project | None = None,
-    state: dict | None = None,
+    state: ProjectState | dict | None = None,
     reason: str = "",
     item: AdjustmentItem | None = None,
 ) -> AdjustmentItem:
-    """Add or replace one item: a đề án's proposed state (change / add) or a stop with reason."""
-    if not can_edit(user):
-        raise PermissionDenied(_("Only the centre prepares an adjustment."))
+    """Add or replace one item: a đề án's proposed state (change / add) or a stop with reason.
+    The proposed state is refused (400) when it breaks a money rule."""
+    workflow.require_right(user, adjustment, "edit")
     if kind == AdjustmentItem.Kind.STOP:
         reason = require_text(reason, _("Give the reason for stopping the project."), "reason")
     elif not state:
         raise ValidationError(_("The project's proposed state is missing."))
+    if state is not None:
+        state = ProjectState.coerce(state)
     with transaction.atomic():
         plan, adjustment = lock_adjustment(adjustment.pk)
-        _require_editable(adjustment)
+        workflow.require(user, adjustment, "edit")
         if kind != AdjustmentItem.Kind.ADD:
             if project is None:
                 raise ValidationError(_("Choose the project."))
             project = Project.objects.select_for_update().get(pk=project.pk)
             _check_item_project(adjustment, project)
-            if kind == AdjustmentItem.Kind.CHANGE and state["fields"]["program"] != project.program:
+            if kind == AdjustmentItem.Kind.CHANGE and state.program != project.program:
                 raise ValidationError(
                     _("An adjustment keeps a project's program: stop it and add a new one.")
                 )
             item = item or adjustment.items.filter(project=project).first()
         if state is not None:
-            errors = rules.errors_of(
-                rules.money_problems(
-                    program=state["fields"]["program"],
-                    content=Content.objects.get(pk=state["fields"]["content"]),
-                    caps=[],
-                    binding=True,
-                    lines=[(r["source"], r["proposed"]) for r in state["budget"]],
-                    establishments=[
-                        rules.EstablishmentMoney("", p["support_amount"], p["counterpart_amount"])
-                        for p in state["participants"]
-                    ],
-                )
-            )
+            [loaded] = load_states([state])
+            errors = [p.message for p in problems(loaded, caps_of_plan(plan)) if p.is_error]
             if errors:
-                raise ValidationError([e.message for e in errors])
+                raise ValidationError(errors)
         if item is None:
             item = AdjustmentItem(adjustment=adjustment, kind=kind, project=project)
         item.kind = kind
-        item.proposed = state or {}
+        item.proposed = state.to_json() if state else {}
         item.reason = reason
         if state:
-            item.program = state["fields"]["program"]
-            item.title = state["fields"]["title"]
+            item.program, item.title = state.program, state.title
         else:
             item.program, item.title = project.program, project.title
         item.save()
@@ -184,40 +142,40 @@ def adjustment_item_save(
 
 
 def adjustment_item_delete(*, user, item: AdjustmentItem) -> None:
-    if not can_edit(user):
-        raise PermissionDenied(_("Only the centre prepares an adjustment."))
+    workflow.require_right(user, item.adjustment, "edit")
     with transaction.atomic():
         _plan, adjustment = lock_adjustment(item.adjustment_id)
-        _require_editable(adjustment)
+        workflow.require(user, adjustment, "edit")
         AdjustmentItem.objects.filter(pk=item.pk).delete()
 
 
 def adjustment_problems(adjustment: Adjustment) -> list[str]:
+    """What keeps the adjustment from being submitted: no item, or an item's proposed state
+    missing something (projects.state.missing)."""
     items = list(adjustment.items.select_related("project").order_by("pk"))
     if not items:
         return [_("The adjustment has no change yet.")]
     caps = caps_of_plan(adjustment.plan)
-    missing = []
-    for item in items:
-        if item.proposed:
-            for message in state_problems(adjustment.plan, item.proposed, caps):
-                missing.append(f"{item.title}: {message}")
-    return missing
+    proposed = [item for item in items if item.proposed]
+    states = load_states([ProjectState.from_json(item.proposed) for item in proposed])
+    return [
+        f"{item.title}: {message}"
+        for item, state in zip(proposed, states, strict=True)
+        for message in missing(state, caps)
+    ]
 
 
 def adjustment_submit(*, user, adjustment: Adjustment) -> Adjustment:
     """Submit the adjustment for review (centre head)."""
-    if not can_submit(user):
-        raise PermissionDenied(_("Only the centre head submits an adjustment."))
+    workflow.require_right(user, adjustment, "submit")
     with transaction.atomic():
         plan, adjustment = lock_adjustment(adjustment.pk)
-        _require_editable(adjustment)
-        missing = adjustment_problems(adjustment)
-        if missing:
-            raise ValidationError(missing, code="incomplete")
-        adjustment.status = AdjustmentStatus.SUBMITTED
+        workflow.require(user, adjustment, "submit")
+        missing_now = adjustment_problems(adjustment)
+        if missing_now:
+            raise ValidationError(missing_now, code="incomplete")
         adjustment.submitted_at = timezone.now()
-        adjustment.save()
+        workflow.apply(adjustment, "submit", user=user)
         log(plan, PlanEvent.Kind.ADJUSTMENT_SUBMITTED, user, adjustment=adjustment)
         notify(
             recipients=reviewers_of(plan),
@@ -228,15 +186,13 @@ def adjustment_submit(*, user, adjustment: Adjustment) -> Adjustment:
 
 
 def adjustment_return(*, user, adjustment: Adjustment, comment: str) -> Adjustment:
-    if not can_review(user):
-        raise PermissionDenied(_("Only the department's reviewer returns an adjustment."))
+    """Return a submitted adjustment to the centre with a comment (Sở reviewer)."""
+    workflow.require_right(user, adjustment, "return")
     comment = require_text(comment, _("Say what the centre must change."), "comment")
     with transaction.atomic():
         plan, adjustment = lock_adjustment(adjustment.pk)
-        if adjustment.status != AdjustmentStatus.SUBMITTED:
-            raise StateChanged(_("Only a submitted adjustment can be returned."))
-        adjustment.status = AdjustmentStatus.RETURNED
-        adjustment.save()
+        workflow.require(user, adjustment, "return")
+        workflow.apply(adjustment, "return", user=user)
         log(plan, PlanEvent.Kind.ADJUSTMENT_RETURNED, user, adjustment=adjustment, comment=comment)
         notify(
             recipients=centre_of(plan),
@@ -247,122 +203,55 @@ def adjustment_return(*, user, adjustment: Adjustment, comment: str) -> Adjustme
     return adjustment
 
 
-def _apply_state(user, project: Project, state: dict, *, approved: bool) -> None:
-    """Make the stored đề án equal a proposed state (amounts approved as proposed if asked).
-    A field the state does not list (a state saved before the field existed) keeps its value;
-    the activity then follows the content (projects.services.ActivityRule)."""
-    for name in FIELDS:
-        if name not in state["fields"]:
-            continue
-        value = state["fields"][name]
-        if name in FOREIGN_KEYS:
-            setattr(project, f"{name}_id", value)
-        elif name in MONTHS:
-            setattr(project, name, datetime.date.fromisoformat(value) if value else None)
-        else:
-            setattr(project, name, value)
-    apply_activity_rule(project)
+# --- Taking effect --------------------------------------------------------------------------------
+
+
+def apply_proposed(user, project: Project, proposed: dict, *, approved: bool) -> None:
+    """Make the stored đề án equal an item's proposed state (its amounts approved as proposed
+    when `approved`, else waiting for their approval); the achieved outputs stay as recorded."""
+    state = ProjectState.from_json(proposed)
+    actual = {o.indicator_id: o.actual for o in project.outputs.all()} if project.pk else {}
+    state.budget = [
+        BudgetLineData(row.source, row.proposed, row.proposed if approved else None)
+        for row in state.budget
+    ]
+    state.outputs = [
+        OutputData(o.indicator_id, o.planned, actual.get(o.indicator_id)) for o in state.outputs
+    ]
     project.lock_version += 1
-    project._history_user = user
-    project.save()
-    beneficiaries = Beneficiary.objects.in_bulk([p["beneficiary"] for p in state["participants"]])
-    indicators = Indicator.objects.in_bulk([o["indicator"] for o in state["outputs"]])
-
-    @dataclass
-    class Row:
-        source: str = ""
-        proposed: int = 0
-        approved: int | None = None
-        beneficiary_id: int = 0
-        support_amount: int = 0
-        counterpart_amount: int = 0
-        indicator_id: int = 0
-        planned: int = 0
-        actual: int | None = None
-
-    sync_children(
-        user=user,
-        stored=project.budget_lines.all(),
-        rows=[
-            Row(
-                source=r["source"],
-                proposed=r["proposed"],
-                approved=r["proposed"] if approved else None,
-            )
-            for r in state["budget"]
-        ],
-        key="source",
-        build=lambda row: BudgetLine(project=project, source=row.source),
-        fields=("proposed", "approved"),
-    )
-    sync_children(
-        user=user,
-        stored=project.participations.all(),
-        rows=[
-            Row(
-                beneficiary_id=p["beneficiary"],
-                support_amount=p["support_amount"],
-                counterpart_amount=p["counterpart_amount"],
-            )
-            for p in state["participants"]
-        ],
-        key="beneficiary_id",
-        build=lambda row: Participation(
-            project=project, beneficiary=beneficiaries[row.beneficiary_id]
-        ),
-        fields=("support_amount", "counterpart_amount"),
-    )
-    stored_actual = {o.indicator_id: o.actual for o in project.outputs.all()}
-    sync_children(
-        user=user,
-        stored=project.outputs.all(),
-        rows=[
-            Row(
-                indicator_id=o["indicator"],
-                planned=o["planned"],
-                actual=stored_actual.get(o["indicator"]),
-            )
-            for o in state["outputs"]
-        ],
-        key="indicator_id",
-        build=lambda row: ProjectOutput(project=project, indicator=indicators[row.indicator_id]),
-        fields=("planned", "actual"),
-    )
+    write_state(user=user, project=project, state=state)
 
 
 def apply_item(user, item: AdjustmentItem, project: Project | None, *, approved: bool) -> Project:
-    """Let one item take effect on its đề án (the caller holds the plan lock)."""
+    """Let one item take effect on its đề án (the caller holds the plan lock): a stop stops it,
+    a change gives it its proposed state (back from the ministry to its status before)."""
     if item.kind == AdjustmentItem.Kind.STOP:
-        project.status = ProjectStatus.STOPPED
         project.status_reason = item.reason
         project.status_changed_on = timezone.localdate()
-        project._history_user = user
-        project._change_reason = item.reason[:100]
-        project.save()
+        workflow.apply(project, "stop", user=user, reason=item.reason)
         return project
     if item.kind == AdjustmentItem.Kind.CHANGE:
         if project.status == ProjectStatus.AWAITING_MINISTRY:
-            project.status = item.previous_status or ProjectStatus.APPROVED
-        _apply_state(user, project, item.proposed, approved=approved)
+            workflow.apply(
+                project,
+                "ministry_restore",
+                user=user,
+                save=False,
+                previous_status=item.previous_status,
+            )
+        apply_proposed(user, project, item.proposed, approved=approved)
         return project
     return project  # an added đề án was created with its state when the Sở approved
 
 
-def _create_added(user, plan: Plan, item: AdjustmentItem, *, status: str) -> Project:
-    fields = item.proposed["fields"]
-    project = Project(
-        plan=plan,
-        program=fields["program"],
-        title=fields["title"],
-        content_id=fields["content"],
-        implementing_organisation_id=fields["implementing_organisation"],
-        status=status,
-        created_by=user,
-    )
-    _number(project, plan)
-    project.save()
-    _apply_state(user, project, item.proposed, approved=status == ProjectStatus.APPROVED)
-    project.status = status
+def _create_added(user, plan: Plan, item: AdjustmentItem, *, to_ministry: bool) -> Project:
+    """The đề án an item adds, approved (KCĐP) or waiting for the ministry (KCQG)."""
+    project = Project(plan=plan, created_by=user)
+    ProjectState.from_json(item.proposed).apply_fields(project)
+    project_number(project, plan)
+    step = "send_to_ministry" if to_ministry else "approve"
+    workflow.apply(project, step, user=user, save=False)
+    apply_proposed(user, project, item.proposed, approved=not to_ministry)
     item.project = project
     return project
 
@@ -372,56 +261,43 @@ def adjustment_approve(
 ) -> Adjustment:
     """Approve a submitted adjustment with its decision: KCĐP items take effect, KCQG items wait
     for the ministry; the plan's version goes up and each changed đề án keeps its version."""
-    if not can_review(user):
-        raise PermissionDenied(_("Only the department's reviewer approves an adjustment."))
+    workflow.require_right(user, adjustment, "approve")
     decision_number = require_decision(decision_number, decision_date)
     with transaction.atomic():
         plan, adjustment = lock_adjustment(adjustment.pk)
-        if adjustment.status != AdjustmentStatus.SUBMITTED:
-            raise StateChanged(_("Only a submitted adjustment can be approved."))
+        workflow.require(user, adjustment, "approve")
         store_decision_file(adjustment.decision_file, decision_file)
         items = list(adjustment.items.select_related("project").order_by("pk"))
         locked = {
-            p.pk: p
-            for p in Project.objects.select_for_update().filter(
-                pk__in=[i.project_id for i in items if i.project_id]
-            )
+            p.pk: p for p in lock_projects(plan, ids=[i.project_id for i in items if i.project_id])
         }
         applied, national, touched = [], [], []
         for item in items:
             project = locked.get(item.project_id)
             if item.program == Program.KCQG:
                 if item.kind == AdjustmentItem.Kind.ADD:
-                    project = _create_added(
-                        user, plan, item, status=ProjectStatus.AWAITING_MINISTRY
-                    )
+                    project = _create_added(user, plan, item, to_ministry=True)
                 else:
                     item.previous_status = project.status
-                    project.status = ProjectStatus.AWAITING_MINISTRY
-                    project._history_user = user
-                    project.save()
-                item.status = AdjustmentItem.Status.AWAITING_MINISTRY
+                    workflow.apply(project, "send_to_ministry", user=user)
+                workflow.apply(item, "send_to_ministry", user=user, save=False)
                 national.append(project)
             else:
                 if item.kind == AdjustmentItem.Kind.ADD:
-                    project = _create_added(user, plan, item, status=ProjectStatus.APPROVED)
+                    project = _create_added(user, plan, item, to_ministry=False)
                 else:
                     apply_item(user, item, project, approved=True)
-                item.status = AdjustmentItem.Status.APPLIED
+                workflow.apply(item, "apply", user=user, save=False)
                 applied.append(project)
             touched.append(project.pk)
             item.save()
-        adjustment.status = AdjustmentStatus.APPROVED
         adjustment.decided_at = timezone.now()
         adjustment.decision_number = decision_number
         adjustment.decision_date = decision_date
-        adjustment.save()
+        workflow.apply(adjustment, "approve", user=user)
         plan.version = adjustment.number
-        plan.status = PlanStatus.APPROVED
-        plan._history_user = user
-        plan._change_reason = _("Adjustment approved")
-        plan.save()
-        snapshot(
+        workflow.apply(plan, "close_adjustment", user=user, reason=_("Adjustment approved"))
+        keep_versions(
             applied,
             plan_version=plan.version,
             decision_number=decision_number,
@@ -462,22 +338,7 @@ __all__ = [
     "adjustment_item_save",
     "adjustment_open",
     "adjustment_return",
-    "adjustment_review",
     "adjustment_submit",
+    "apply_item",
+    "apply_proposed",
 ]
-
-
-@dataclass(frozen=True)
-class AdjustmentActions:
-    edit: bool
-    submit: bool
-    review: bool
-
-
-def adjustment_actions(user, adjustment: Adjustment) -> AdjustmentActions:
-    """What the user may do with the adjustment now: the same checks as the services."""
-    return AdjustmentActions(
-        edit=can_edit(user) and adjustment.is_editable,
-        submit=can_submit(user) and adjustment.is_editable,
-        review=can_review(user) and adjustment.status == AdjustmentStatus.SUBMITTED,
-    )

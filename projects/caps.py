@@ -35,9 +35,22 @@ class Amounts:
     total: int
 
 
-def caps_for(*, plan: Plan, program: str, content: Content) -> tuple[list[SupportCap], bool]:
-    """The caps that bind a đề án (one query), and whether they are binding (errors) or only a
-    reference (warnings)."""
+class Caps:
+    """The caps in force for the đề án of one plan, from caps already loaded:
+    `caps(program, content)` → (caps, binding), no query."""
+
+    def __init__(self, plan: Plan, candidates: list[SupportCap]):
+        self.plan = plan
+        self.candidates = candidates
+
+    def __call__(self, program: str, content: Content | None) -> tuple[list[SupportCap], bool]:
+        if content is None:
+            return [], True
+        return choose_caps(self.candidates, plan=self.plan, program=program, content=content)
+
+
+def caps_of_content(*, plan: Plan, program: str, content: Content) -> Caps:
+    """The caps that may bind a đề án of this content in this plan (one query)."""
     contents = [content.pk] + ([content.parent_id] if content.parent_id else [])
     candidates = list(
         SupportCap.objects.valid_on(plan.first_day)
@@ -49,7 +62,13 @@ def caps_for(*, plan: Plan, program: str, content: Content) -> tuple[list[Suppor
         )
         .select_related("content", "province")
     )
-    return choose_caps(candidates, plan=plan, program=program, content=content)
+    return Caps(plan, candidates)
+
+
+def caps_for(*, plan: Plan, program: str, content: Content) -> tuple[list[SupportCap], bool]:
+    """The caps that bind a đề án (one query), and whether they are binding (errors) or only a
+    reference (warnings)."""
+    return caps_of_content(plan=plan, program=program, content=content)(program, content)
 
 
 def caps_candidates(contents) -> list[SupportCap]:
@@ -62,7 +81,7 @@ def caps_candidates(contents) -> list[SupportCap]:
 def choose_caps(
     candidates: list[SupportCap], *, plan: Plan, program: str, content: Content
 ) -> tuple[list[SupportCap], bool]:
-    """caps_for's choice among caps already loaded: valid on 1 January of the plan's year, of
+    """The choice among caps already loaded: valid on 1 January of the plan's year, of
     the content or its group; the province's own, else the national, else (KCĐP) the national
     KCQG cap as a reference."""
     day = plan.first_day
@@ -146,16 +165,12 @@ def check_caps(
     return result
 
 
-def caps_of_plan(plan: Plan):
-    """caps_for for every đề án of one plan from one query (the completeness check of a whole
-    plan at submission): returns `caps(program, content)`."""
+def caps_of_plan(plan: Plan) -> Caps:
+    """The caps of every đề án of one plan from one query (the completeness check of a whole
+    plan at submission, an adjustment)."""
     candidates = list(
         SupportCap.objects.valid_on(plan.first_day)
         .filter(Q(province__isnull=True) | Q(province_id=plan.province_id))
         .select_related("content", "province")
     )
-
-    def caps(program: str, content: Content) -> tuple[list[SupportCap], bool]:
-        return choose_caps(candidates, plan=plan, program=program, content=content)
-
-    return caps
+    return Caps(plan, candidates)

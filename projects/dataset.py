@@ -52,6 +52,7 @@ from beneficiaries.taxcode import check_digit
 from khuyencong.demo import DEMO_PASSWORD, MINISTRY_NAME, centre_name, department_name
 from khuyencong.models import Commune, Membership, Organisation, Province, Role
 from khuyencong.text import normalize
+from projects.activities import ActivityRule
 from projects.models import (
     BudgetLine,
     Content,
@@ -66,7 +67,7 @@ from projects.models import (
     Source,
     public_source,
 )
-from projects.services import ActivityRule, project_code
+from projects.services import project_code
 
 BASE_PROJECTS = 30_000
 BASE_BENEFICIARIES = 60_000

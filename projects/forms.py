@@ -26,15 +26,10 @@ from khuyencong.models import Commune, Organisation
 from khuyencong.scoping import membership_of
 from khuyencong.text import normalize
 from projects import rules
+from projects.activities import ActivityRule
+from projects.caps import Caps, caps_of_content
 from projects.models import Activity, Content, Indicator, Project, Source
-from projects.services import (
-    ActivityRule,
-    BudgetLineData,
-    OutputData,
-    ParticipationData,
-    establishments_money,
-    project_money_problems,
-)
+from projects.state import BudgetLineData, OutputData, ParticipationData, ProjectState, problems
 from projects.totals import Totals
 
 # A đề án of the year-Y plan runs within Y and may run on into the next year.
@@ -667,23 +662,25 @@ class ProjectEditor:
         )
 
     def _show_money_problems(self, program: str, content, *, with_establishments: bool) -> None:
-        """Run projects.rules (as project_save will) and put each problem where the page shows
-        it: the programme source under the budget lines, sums under the establishments, caps
+        """Run projects.state.problems (as project_save will) and put each problem where the page
+        shows it: the programme source under the budget lines, sums under the establishments, caps
         above the budget lines, warnings at the top."""
-        problems = project_money_problems(
-            plan=self.plan,
-            program=program,
+        state = ProjectState(
+            fields={"program": program, "content": content.pk if content else None},
+            budget=self.budget_lines(),
+            participants=self.participations() if with_establishments else [],
             content=content,
-            budget_lines=self.budget_lines(),
-            establishments=establishments_money(self.participations())
-            if with_establishments
-            else [],
         )
+        if content is not None:
+            caps = caps_of_content(plan=self.plan, program=program, content=content)
+        else:
+            caps = Caps(self.plan, [])
+        found = problems(state, caps)
         if not with_establishments:
             # Until the rows parse, only the rule that does not depend on them is shown.
-            problems = [p for p in problems if p.code == rules.PROGRAMME_SOURCE]
-        self.problems = problems
-        for problem in problems:
+            found = [p for p in found if p.code == rules.PROGRAMME_SOURCE]
+        self.problems = found
+        for problem in found:
             if not problem.is_error:
                 self.warnings.append(problem.message)
             elif problem.code == rules.PROGRAMME_SOURCE:
@@ -768,3 +765,13 @@ class ProjectEditor:
                 )
             )
         return rows
+
+    def state(self) -> ProjectState:
+        """The đề án as this valid form proposes it (an adjustment's proposed state: amounts
+        proposed, none approved yet)."""
+        return ProjectState.of(
+            self.form.save(commit=False),
+            budget=[BudgetLineData(line.source, line.proposed) for line in self.budget_lines()],
+            participants=self.participations(),
+            outputs=self.output_rows(),
+        )

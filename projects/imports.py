@@ -13,7 +13,7 @@ Rules:
 - `Mã đề án` is the centre's own code, kept as Project.external_code and recognising the đề án
   on re-import (the portal's own code is recognised too, so an exported list imports back); a
   row without it is the đề án of the same title and programme in the plan, if any.
-- The money rules of projects.rules.money_problems (the support caps in force included) apply to
+- The money rules (projects.state.problems, the support caps in force included) apply to
   every row; establishments are named by tax code (several separated by ";") and must exist.
 - A blank cell leaves the stored value; a blank amount in an amount column present in the file
   means no money from that source. Unchanged rows are "unchanged", even in a locked plan.
@@ -49,8 +49,9 @@ from khuyencong.importing.engine import (
 from khuyencong.importing.places import ProvinceResolver
 from khuyencong.importing.values import key_of
 from khuyencong.scoping import can_edit, membership_of, visible_province_ids
-from projects import rules
-from projects.caps import caps_candidates, choose_caps
+from projects import workflow
+from projects.activities import ActivityRule
+from projects.caps import Caps, caps_candidates
 from projects.models import (
     PROGRAM_SHORT,
     Activity,
@@ -58,14 +59,15 @@ from projects.models import (
     Content,
     Participation,
     Plan,
-    PlanStatus,
     Program,
     Project,
     ProjectStatus,
     Source,
 )
-from projects.services import ActivityRule, plan_years_open_to, project_code
+from projects.services import plan_years_open_to, project_code
+from projects.state import BudgetLineData, ParticipationData, ProjectState, problems
 from projects.totals import refresh_project_totals
+from projects.workflow import IMPORTED_PROJECT_STATUSES
 
 BATCH = 1000
 AMOUNT_FIELDS = {
@@ -74,13 +76,6 @@ AMOUNT_FIELDS = {
     "counterpart": Source.COUNTERPART,
     "other": Source.OTHER,
 }
-HISTORY_STATUSES = (
-    ProjectStatus.APPROVED,
-    ProjectStatus.IN_PROGRESS,
-    ProjectStatus.ACCEPTED,
-    ProjectStatus.SETTLED,
-    ProjectStatus.STOPPED,
-)
 _TAX_SEPARATORS = re.compile(r"[;,\n]+")
 # Fields of the đề án compared and written as they are.
 PLAIN_FIELDS = ("title", "is_pilot", "start_month", "end_month", "status", "external_code")
@@ -100,7 +95,11 @@ def _activity_labels() -> list[str]:
 
 def _status_labels() -> list[str]:
     with override("vi"):
-        return [str(ProjectStatus(s).label) for s in (ProjectStatus.PROPOSED, *HISTORY_STATUSES)]
+        return [
+            str(status.label)
+            for status in ProjectStatus
+            if status == ProjectStatus.PROPOSED or status in IMPORTED_PROJECT_STATUSES
+        ]
 
 
 FIELDS = [
@@ -393,13 +392,13 @@ class ProjectImport(ImportKind):
         elif not row.get("province"):
             row.error("province", _("The province is required."))
         status = row.get("status")
-        row.status = None
+        row.project_status = None
         if status:
-            row.status = statuses.get(key_of(status))
-            if row.status is None:
+            row.project_status = statuses.get(key_of(status))
+            if row.project_status is None:
                 row.error("status", _("Unknown status."))
-        if year is not None and row.status is not None:
-            if row.historical and row.status not in HISTORY_STATUSES:
+        if year is not None and row.project_status is not None:
+            if row.historical and row.project_status not in IMPORTED_PROJECT_STATUSES:
                 row.error(
                     "status",
                     _(
@@ -407,13 +406,15 @@ class ProjectImport(ImportKind):
                         "stopped."
                     ),
                 )
-            elif not row.historical and row.status != ProjectStatus.PROPOSED:
+            elif not row.historical and row.project_status != ProjectStatus.PROPOSED:
                 row.error(
                     "status",
                     _("A project of a plan being drafted is proposed: leave the status empty."),
                 )
-        if row.status is None and year is not None:
-            row.status = ProjectStatus.APPROVED if row.historical else ProjectStatus.PROPOSED
+        if row.project_status is None and year is not None:
+            row.project_status = (
+                ProjectStatus.APPROVED if row.historical else ProjectStatus.PROPOSED
+            )
         start, end = row.get("start"), row.get("end")
         row.start = start.replace(day=1) if start else None
         row.end = end.replace(day=1) if end else None
@@ -553,7 +554,7 @@ class ProjectImport(ImportKind):
             "is_pilot": row.get("pilot"),
             "start_month": row.start,
             "end_month": row.end,
-            "status": row.status,
+            "status": row.project_status,
             "external_code": row.get("code"),
         }
         if current is not None and key_of(row.get("code")) == key_of(current.code):
@@ -567,7 +568,7 @@ class ProjectImport(ImportKind):
         if current is None or current.content_id != row.content.pk:
             changes["content"] = row.content
         # The activity written, else the stored one while it fits the content, else the
-        # content's default (projects.services.ActivityRule).
+        # content's default (projects.activities.ActivityRule).
         chosen = row.activity.pk if row.activity else current.activity_id if current else None
         activity_id = row.activity_rule.resolve(row.content.pk, chosen)
         if current is None or current.activity_id != activity_id:
@@ -597,26 +598,18 @@ class ProjectImport(ImportKind):
             people_changed = False
 
         # The money rules, the caps in force on 1 January of the plan's year included.
-        plan_caps, binding = choose_caps(
-            caps, plan=slot.plan, program=row.program, content=row.content
-        )
-        problems = rules.money_problems(
-            program=row.program,
-            content=row.content,
-            caps=plan_caps,
-            binding=binding,
-            lines=list(lines.items()),
-            establishments=[
-                rules.EstablishmentMoney(
-                    name=p.beneficiary.name,
-                    support=p.support_amount,
-                    counterpart=p.counterpart_amount,
-                )
+        state = ProjectState(
+            fields={"program": row.program, "content": row.content.pk},
+            budget=[BudgetLineData(source, amount) for source, amount in lines.items()],
+            participants=[
+                ParticipationData(p.beneficiary, p.support_amount, p.counterpart_amount)
                 for p in people
             ],
+            content=row.content,
         )
-        for problem in rules.errors_of(problems):
-            row.error(None, problem.message)
+        for problem in problems(state, Caps(slot.plan, caps)):
+            if problem.is_error:
+                row.error(None, problem.message)
         if row.is_error:
             return
 
@@ -658,8 +651,8 @@ class ProjectImport(ImportKind):
                 plan = slot.plan
                 plan.created_by = user
                 if slot.historical:
-                    plan.status = PlanStatus.APPROVED
                     plan.imported = True
+                    workflow.apply(plan, "import_approved", user=user, save=False)
                 new_plans[id(slot)] = plan
         if new_plans:
             bulk_create_with_history(list(new_plans.values()), Plan, **history)
@@ -681,6 +674,8 @@ class ProjectImport(ImportKind):
         for row in todo:
             plan = row.slot.plan
             changes = row.payload["changes"]
+            # The status is the workflow's to set (its "import" step); the rest is written as is.
+            values = {name: value for name, value in changes.items() if name != "status"}
             if row.outcome == NEW:
                 key = (plan.pk, row.program)
                 last[key] += 1
@@ -691,7 +686,7 @@ class ProjectImport(ImportKind):
                     sequence=last[key],
                     implementing_organisation=organisation,
                     created_by=user,
-                    **changes,
+                    **values,
                 )
                 project.code = project_code(
                     program=row.program, year=plan.year, province=plan.province, sequence=last[key]
@@ -701,8 +696,11 @@ class ProjectImport(ImportKind):
                 row.project = project
             else:
                 project = row.current
-                for name, value in changes.items():
+                for name, value in values.items():
                     setattr(project, name, value)
+            if "status" in changes:
+                workflow.apply(project, "import", user=user, save=False, status=changes["status"])
+            if row.outcome != NEW:
                 if changes:
                     project.lock_version += 1
                     project.updated_at = now

@@ -1,51 +1,42 @@
-"""The review of a year's plan by the Sở and of its KCQG đề án by the ministry.
+"""The Sở's review of a year's plan: submit, return, approve, and, while the plan is under
+review, comments, rejections and approved amounts on each đề án.
 
-Each transition is one function: check the role, lock the plan row (select_for_update), check the
-state under the lock, change, write a PlanEvent, notify; all in one transaction. Errors:
-- PermissionDenied (403): the wrong role (the views' scoped fetch gives 404 for another province);
-- StateChanged (409): the plan or đề án is no longer in the state the user acted on (someone
-  else acted first): nothing is changed;
-- ValidationError (400): bad input (no comment, a date that is not dd/mm/yyyy, an amount above
-  the proposed one); IncompletePlan (400) lists what is missing per đề án.
+Each step is one function in one transaction: ask the workflow whether the user may act
+(projects.workflow.require_right: 403), check the input (400), lock the plan (and its đề án),
+ask the workflow again under the lock (409 if someone else acted first), change the state
+through the workflow (projects.workflow.apply), record the event, notify. Errors: PermissionDenied
+(403), StateChanged (409), ValidationError (400), IncompletePlan (400, what is missing per đề án).
 
 Rules:
 - draft/returned → submitted (centre head) only when plan_completeness finds nothing missing;
 - submitted → returned (reviewer, a comment required); submitted → approved (reviewer, a decision
-  number and date): KCĐP đề án become approved, KCQG đề án wait for the ministry; every budget
-  line without an approved amount is approved at its proposed amount;
+  number and date): KCĐP đề án become approved, KCQG đề án wait for the ministry
+  (projects.ministry); every budget line without an approved amount is approved as proposed;
 - while submitted the reviewer comments on, rejects (with a reason) and sets the approved
-  amounts of each đề án (0 ≤ approved ≤ proposed);
-- the ministry approves (its decision, approved amounts ≤ proposed) or rejects each KCQG đề án
-  awaiting it; a pending adjustment of that đề án (projects.adjustments) takes effect then.
+  amounts of each đề án (0 ≤ approved ≤ proposed).
 """
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khuyencong.checks import require_decision, require_text
-from khuyencong.errors import DomainError, StateChanged
-from khuyencong.formatting import format_dong
+from khuyencong.errors import DomainError
 from khuyencong.notifications import notify
-from khuyencong.scoping import can_approve_for_ministry, can_review, can_submit
-from projects import rules
+from projects import rules, workflow
+from projects.amounts import approve_as_proposed, set_approved_amounts
 from projects.caps import caps_of_plan
 from projects.documents import store_decision_file
 from projects.events import log
-from projects.locks import lock_plan
+from projects.locks import lock_plan, lock_project, lock_projects
 from projects.models import (
-    INACTIVE_PROJECT_STATUSES,
-    AdjustmentItem,
     BudgetLine,
     Plan,
     PlanEvent,
-    PlanStatus,
     Program,
     Project,
-    ProjectStatus,
     authority_name,
 )
 from projects.recipients import (
@@ -55,8 +46,9 @@ from projects.recipients import (
     project_url,
     reviewers_of,
 )
+from projects.state import keep_versions
 from projects.totals import refresh_project_totals
-from projects.versions import snapshot
+from projects.workflow import INACTIVE_PROJECT_STATUSES
 
 
 @dataclass
@@ -72,46 +64,6 @@ class IncompletePlan(DomainError):
         super().__init__(_("The plan cannot be submitted yet: complete what is listed below."))
         self.plan_missing = plan_missing
         self.projects = projects
-
-
-# --- Small shared steps --------------------------------------------------------------------------
-
-
-def _check_status(plan: Plan, allowed, message: str) -> None:
-    if plan.status not in allowed:
-        raise StateChanged(
-            message
-            + " "
-            + _("The plan is now %(status)s.") % {"status": plan.get_status_display().lower()}
-        )
-
-
-# --- What the user may do now (asked by the views and templates, the same checks as above) ------
-
-
-@dataclass(frozen=True)
-class PlanActions:
-    submit: bool
-    review: bool  # return, approve, comment, reject, set approved amounts
-    open_adjustment: bool
-    edit: bool
-
-
-def plan_actions(user, plan: Plan, *, has_open_adjustment: bool = False) -> PlanActions:
-    from khuyencong.scoping import can_edit
-
-    return PlanActions(
-        submit=can_submit(user) and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED),
-        review=can_review(user) and plan.status == PlanStatus.SUBMITTED,
-        open_adjustment=can_edit(user)
-        and plan.status == PlanStatus.APPROVED
-        and not has_open_adjustment,
-        edit=can_edit(user) and plan.is_editable,
-    )
-
-
-def ministry_can_decide(user, project: Project) -> bool:
-    return can_approve_for_ministry(user) and project.status == ProjectStatus.AWAITING_MINISTRY
 
 
 # --- Completeness -------------------------------------------------------------------------------
@@ -173,27 +125,19 @@ def plan_completeness(plan: Plan) -> tuple[list[str], list[ProjectGaps]]:
 
 def plan_submit(*, user, plan: Plan) -> Plan:
     """Submit the plan for review (centre head), only when nothing is missing."""
-    if not can_submit(user):
-        raise PermissionDenied(_("Only the centre head submits the plan."))
+    workflow.require_right(user, plan, "submit")
     with transaction.atomic():
         plan = lock_plan(plan.pk)
-        _check_status(
-            plan,
-            {PlanStatus.DRAFT, PlanStatus.RETURNED},
-            _("Only a draft or returned plan can be submitted."),
-        )
+        workflow.require(user, plan, "submit")
         # The đề án rows too: an edit that started before this lock has finished and is seen;
         # one that starts after it finds the plan submitted and is refused.
-        list(Project.objects.select_for_update().filter(plan=plan).values_list("pk"))
+        lock_projects(plan)
         plan_missing, gaps = plan_completeness(plan)
         if plan_missing or gaps:
             raise IncompletePlan(plan_missing, gaps)
-        plan.status = PlanStatus.SUBMITTED
         plan.submitted_by = user
         plan.submitted_at = timezone.now()
-        plan._history_user = user
-        plan._change_reason = _("Submitted for review")
-        plan.save()
+        workflow.apply(plan, "submit", user=user, reason=_("Submitted for review"))
         log(plan, PlanEvent.Kind.SUBMITTED, user)
         notify(
             recipients=reviewers_of(plan),
@@ -205,16 +149,12 @@ def plan_submit(*, user, plan: Plan) -> Plan:
 
 def plan_return(*, user, plan: Plan, comment: str) -> Plan:
     """Return a submitted plan to the centre with a comment (Sở reviewer)."""
-    if not can_review(user):
-        raise PermissionDenied(_("Only the department's reviewer returns a plan."))
+    workflow.require_right(user, plan, "return")
     comment = require_text(comment, _("Say what the centre must change."), "comment")
     with transaction.atomic():
         plan = lock_plan(plan.pk)
-        _check_status(plan, {PlanStatus.SUBMITTED}, _("Only a submitted plan can be returned."))
-        plan.status = PlanStatus.RETURNED
-        plan._history_user = user
-        plan._change_reason = comment[:100]
-        plan.save()
+        workflow.require(user, plan, "return")
+        workflow.apply(plan, "return", user=user, reason=comment)
         log(plan, PlanEvent.Kind.RETURNED, user, comment=comment)
         notify(
             recipients=centre_of(plan),
@@ -230,43 +170,32 @@ def plan_approve(
 ) -> Plan:
     """Approve a submitted plan with its decision (Sở reviewer, on behalf of the province's
     approving authority). KCĐP đề án are approved; KCQG đề án wait for the ministry."""
-    if not can_review(user):
-        raise PermissionDenied(_("Only the department's reviewer approves a plan."))
+    workflow.require_right(user, plan, "approve")
     decision_number = require_decision(decision_number, decision_date)
     with transaction.atomic():
         plan = lock_plan(plan.pk)
-        _check_status(plan, {PlanStatus.SUBMITTED}, _("Only a submitted plan can be approved."))
+        workflow.require(user, plan, "approve")
         store_decision_file(plan.decision_file, decision_file)
-        projects = list(
-            Project.objects.select_for_update()
-            .filter(plan=plan)
-            .exclude(status__in=INACTIVE_PROJECT_STATUSES)
-        )
+        projects = lock_projects(plan, leave_out=INACTIVE_PROJECT_STATUSES)
         ids = [p.pk for p in projects]
-        for line in BudgetLine.objects.filter(project_id__in=ids, approved__isnull=True):
-            line.approved = line.proposed
-            line._history_user = user
-            line.save()
+        approve_as_proposed(
+            user, BudgetLine.objects.filter(project_id__in=ids, approved__isnull=True)
+        )
         local, national = [], []
         for project in projects:
             if project.program == Program.KCQG:
-                project.status = ProjectStatus.AWAITING_MINISTRY
+                workflow.apply(project, "send_to_ministry", user=user)
                 national.append(project)
             else:
-                project.status = ProjectStatus.APPROVED
+                workflow.apply(project, "approve", user=user)
                 local.append(project)
-            project._history_user = user
-            project.save()
-        plan.status = PlanStatus.APPROVED
         plan.approved_by = user
         plan.approved_at = timezone.now()
         plan.decision_number = decision_number
         plan.decision_date = decision_date
         plan.approving_authority = plan.province.local_plan_approver
-        plan._history_user = user
-        plan._change_reason = _("Approved")
-        plan.save()
-        snapshot(
+        workflow.apply(plan, "approve", user=user, reason=_("Approved"))
+        keep_versions(
             local,
             plan_version=plan.version,
             decision_number=decision_number,
@@ -292,41 +221,36 @@ def plan_approve(
     return plan
 
 
-def _lock_reviewable_project(user, project: Project, what: str) -> tuple[Plan, Project]:
-    if not can_review(user):
-        raise PermissionDenied(_("Only the department's reviewer reviews a project."))
+# --- One đề án under review -----------------------------------------------------------------------
+
+
+def _lock_under_review(user, project: Project, action: str) -> tuple[Plan, Project]:
+    """The plan, then the đề án, locked; the workflow asked under the lock."""
     plan = lock_plan(project.plan_id)
-    _check_status(plan, {PlanStatus.SUBMITTED}, what)
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = lock_project(project.pk, plan=plan)
+    workflow.require(user, project, action)
     return plan, project
 
 
 def project_comment(*, user, project: Project, comment: str) -> PlanEvent:
     """A reviewer's comment on a đề án of a submitted plan, kept with author and time."""
+    workflow.require_right(user, project, "comment")
     comment = require_text(comment, _("Write the comment."), "comment")
     with transaction.atomic():
-        plan, project = _lock_reviewable_project(
-            user, project, _("Comments are made while the plan is under review.")
-        )
+        plan, project = _lock_under_review(user, project, "comment")
         return log(plan, PlanEvent.Kind.COMMENTED, user, project=project, comment=comment)
 
 
 def project_reject(*, user, project: Project, reason: str) -> Project:
     """Reject a đề án of a submitted plan, with a reason: it stays visible and leaves the
     plan's totals."""
+    workflow.require_right(user, project, "reject")
     reason = require_text(reason, _("Give the reason for rejecting the project."), "reason")
     with transaction.atomic():
-        plan, project = _lock_reviewable_project(
-            user, project, _("A project is rejected while the plan is under review.")
-        )
-        if project.status in INACTIVE_PROJECT_STATUSES:
-            raise StateChanged(_("This project is already rejected."))
-        project.status = ProjectStatus.REJECTED
+        plan, project = _lock_under_review(user, project, "reject")
         project.status_reason = reason
         project.status_changed_on = timezone.localdate()
-        project._history_user = user
-        project._change_reason = reason[:100]
-        project.save()
+        workflow.apply(project, "reject", user=user, reason=reason)
         refresh_project_totals([project.pk])
         log(plan, PlanEvent.Kind.PROJECT_REJECTED, user, project=project, comment=reason)
         notify(
@@ -338,167 +262,21 @@ def project_reject(*, user, project: Project, reason: str) -> Project:
     return project
 
 
-def _check_amounts(lines: list[BudgetLine], amounts: dict[str, int]) -> None:
-    by_source = {line.source: line for line in lines}
-    if set(amounts) - set(by_source):
-        raise ValidationError(_("An amount names a source this project has no line for."))
-    for source, amount in amounts.items():
-        line = by_source[source]
-        if amount is None or amount < 0:
-            raise ValidationError(_("Amounts are whole đồng, 0 or more."), code="amount")
-        if amount > line.proposed:
-            raise ValidationError(
-                _("The approved %(source)s amount cannot be above the proposed one (%(proposed)s).")
-                % {
-                    "source": line.get_source_display(),
-                    "proposed": format_dong(line.proposed),
-                },
-                code="above_proposed",
-            )
-
-
-def _set_approved(user, lines: list[BudgetLine], amounts: dict[str, int]) -> None:
-    for line in lines:
-        if line.source in amounts and line.approved != amounts[line.source]:
-            line.approved = amounts[line.source]
-            line._history_user = user
-            line.save()
-
-
 def budget_line_set_approved(*, user, project: Project, amounts: dict[str, int]) -> Project:
     """Set the approved amount of each of a đề án's budget lines (0 ≤ approved ≤ proposed)."""
+    workflow.require_right(user, project, "set_amounts")
     with transaction.atomic():
-        plan, project = _lock_reviewable_project(
-            user, project, _("Approved amounts are set while the plan is under review.")
-        )
-        if project.status in INACTIVE_PROJECT_STATUSES:
-            raise StateChanged(_("A rejected project has no approved amounts."))
+        plan, project = _lock_under_review(user, project, "set_amounts")
         lines = list(BudgetLine.objects.select_for_update().filter(project=project))
-        _check_amounts(lines, amounts)
-        _set_approved(user, lines, amounts)
+        set_approved_amounts(user, lines, amounts)
         refresh_project_totals([project.pk])
         log(plan, PlanEvent.Kind.AMOUNTS_SET, user, project=project)
     return project
 
 
-# --- The ministry --------------------------------------------------------------------------------
-
-
-def _lock_awaiting(user, project: Project) -> tuple[Plan, Project, AdjustmentItem | None]:
-    if not can_approve_for_ministry(user):
-        raise PermissionDenied(_("Only the ministry approves KCQG projects."))
-    plan = lock_plan(project.plan_id)
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status != ProjectStatus.AWAITING_MINISTRY:
-        raise StateChanged(
-            _("This project no longer awaits the ministry: it is now %(status)s.")
-            % {"status": project.get_status_display().lower()}
-        )
-    item = (
-        AdjustmentItem.objects.select_for_update()
-        .select_related("adjustment")
-        .filter(project=project, status=AdjustmentItem.Status.AWAITING_MINISTRY)
-        .first()
-    )
-    return plan, project, item
-
-
-def ministry_project_approve(
-    *, user, project: Project, decision_number: str, decision_date, amounts: dict[str, int]
-) -> Project:
-    """The ministry approves a KCQG đề án awaiting it, with its decision and the approved
-    amounts (≤ proposed). A pending adjustment of the đề án takes effect now."""
-    from projects.adjustments import apply_item
-
-    decision_number = require_decision(decision_number, decision_date)
-    with transaction.atomic():
-        plan, project, item = _lock_awaiting(user, project)
-        version = plan.version
-        if item is not None:
-            apply_item(user, item, project, approved=False)
-            project.refresh_from_db()
-            item.status = AdjustmentItem.Status.APPLIED
-            item.save(update_fields=["status"])
-            version = item.adjustment.number
-        if project.status == ProjectStatus.AWAITING_MINISTRY:
-            project.status = ProjectStatus.APPROVED
-        project.ministry_decision_number = decision_number
-        project.ministry_decision_date = decision_date
-        project._history_user = user
-        project._change_reason = _("Approved by the ministry")
-        project.save()
-        lines = list(BudgetLine.objects.select_for_update().filter(project=project))
-        _check_amounts(lines, amounts)
-        _set_approved(user, lines, amounts)
-        for line in lines:
-            if line.approved is None:
-                line.approved = line.proposed
-                line._history_user = user
-                line.save()
-        snapshot(
-            [project],
-            plan_version=version,
-            decision_number=decision_number,
-            decision_date=decision_date,
-        )
-        refresh_project_totals([project.pk])
-        log(
-            plan,
-            PlanEvent.Kind.MINISTRY_APPROVED,
-            user,
-            project=project,
-            decision_number=decision_number,
-            decision_date=decision_date,
-            authority=str(_("Ministry of Industry and Trade")),
-        )
-        notify(
-            recipients=centre_of(plan),
-            text=_("The ministry approved project %(code)s (decision %(number)s of %(date)s).")
-            % {
-                "code": project.code,
-                "number": decision_number,
-                "date": decision_date.strftime("%d/%m/%Y"),
-            },
-            url=project_url(project),
-        )
-    return project
-
-
-def ministry_project_reject(*, user, project: Project, reason: str) -> Project:
-    """The ministry refuses a KCQG đề án awaiting it (a new one is rejected; a change asked by
-    an adjustment is dropped and the đề án goes back to its approved state)."""
-    reason = require_text(reason, _("Give the reason for rejecting the project."), "reason")
-    with transaction.atomic():
-        plan, project, item = _lock_awaiting(user, project)
-        if item is not None and item.kind != AdjustmentItem.Kind.ADD:
-            project.status = item.previous_status or ProjectStatus.APPROVED
-        else:
-            project.status = ProjectStatus.REJECTED
-            project.status_reason = reason
-            project.status_changed_on = timezone.localdate()
-        if item is not None:
-            item.status = AdjustmentItem.Status.REJECTED
-            item.save(update_fields=["status"])
-        project._history_user = user
-        project._change_reason = reason[:100]
-        project.save()
-        refresh_project_totals([project.pk])
-        log(plan, PlanEvent.Kind.MINISTRY_REJECTED, user, project=project, comment=reason)
-        notify(
-            recipients=centre_of(plan),
-            text=_("The ministry rejected project %(code)s: %(reason)s")
-            % {"code": project.code, "reason": reason},
-            url=project_url(project),
-        )
-    return project
-
-
 __all__ = [
     "IncompletePlan",
-    "StateChanged",
     "budget_line_set_approved",
-    "ministry_project_approve",
-    "ministry_project_reject",
     "plan_approve",
     "plan_completeness",
     "plan_return",

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from beneficiaries.models import Beneficiary
 from khuyencong.fields import MoneyField
 from khuyencong.formatting import format_dong
 from khuyencong.forms import StyledFormMixin
 from khuyencong.uploads import check_document
 from projects.forms import ProjectEditor
+from projects.state import ProjectState
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
@@ -91,11 +93,11 @@ class AdjustmentEditor(ProjectEditor):
     """The đề án form for an adjustment's proposed state: it starts from the state already
     proposed (else the đề án as approved); rows carry ids local to that state."""
 
-    def __init__(self, *, proposal: dict | None = None, **kwargs):
+    def __init__(self, *, proposal: ProjectState | None = None, **kwargs):
         self.proposal = proposal
         super().__init__(**kwargs)
         if proposal:
-            initial = dict(proposal["fields"])
+            initial = dict(proposal.fields)
             for name in ("start_month", "end_month"):
                 if initial.get(name):
                     initial[name] = datetime.date.fromisoformat(initial[name])
@@ -116,31 +118,30 @@ class AdjustmentEditor(ProjectEditor):
                 "outputs": list(range(1, len(outputs) + 1)),
             }
             return budget, participants, outputs
-        from beneficiaries.models import Beneficiary
-
         self.existing_lines, self.existing_outputs = {}, {}
+        proposal = self.proposal
         names = dict(
             Beneficiary.objects.filter(
-                pk__in=[p["beneficiary"] for p in self.proposal["participants"]]
+                pk__in=[p.beneficiary_id for p in proposal.participants]
             ).values_list("pk", "name")
         )
         budget = [
-            {"id": i, "source": r["source"], "proposed": r["proposed"]}
-            for i, r in enumerate(self.proposal["budget"], start=1)
+            {"id": i, "source": r.source, "proposed": r.proposed}
+            for i, r in enumerate(proposal.budget, start=1)
         ]
         participants = [
             {
                 "id": i,
-                "beneficiary": p["beneficiary"],
-                "beneficiary_name": names.get(p["beneficiary"], ""),
-                "support_amount": p["support_amount"],
-                "counterpart_amount": p["counterpart_amount"],
+                "beneficiary": p.beneficiary_id,
+                "beneficiary_name": names.get(p.beneficiary_id, ""),
+                "support_amount": p.support_amount,
+                "counterpart_amount": p.counterpart_amount,
             }
-            for i, p in enumerate(self.proposal["participants"], start=1)
+            for i, p in enumerate(proposal.participants, start=1)
         ]
         outputs = [
-            {"id": i, "indicator": o["indicator"], "planned": o["planned"]}
-            for i, o in enumerate(self.proposal["outputs"], start=1)
+            {"id": i, "indicator": o.indicator_id, "planned": o.planned}
+            for i, o in enumerate(proposal.outputs, start=1)
         ]
         self.stored_ids = {
             "budget": [r["id"] for r in budget],

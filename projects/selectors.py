@@ -10,11 +10,9 @@ from django.utils.translation import gettext as _
 from khuyencong.history import history_entries, record_name
 from khuyencong.scoping import can_edit, home_province, scope_by_province, visible_provinces
 from projects import rules
-from projects.caps import CapCheck, caps_for
+from projects.caps import CapCheck, caps_of_content
 from projects.filters import AwaitingMinistryFilter, PlanFilter, ProjectFilter
 from projects.models import (
-    INACTIVE_PROJECT_STATUSES,
-    OPEN_ADJUSTMENT_STATUSES,
     Adjustment,
     AdjustmentItem,
     BudgetLine,
@@ -29,7 +27,10 @@ from projects.models import (
     ProjectVersion,
 )
 from projects.services import check_plan_writable, plan_years_open_to
+from projects.state import BudgetLineData, ParticipationData, ProjectState
+from projects.state import problems as state_problems
 from projects.totals import Totals, with_project_money
+from projects.workflow import INACTIVE_PROJECT_STATUSES, OPEN_ADJUSTMENT_STATUSES
 
 
 def plan_queryset_for_user(user) -> QuerySet[Plan]:
@@ -231,8 +232,8 @@ class ProjectDossier:
 
 def project_dossier(project: Project) -> ProjectDossier:
     """Budget lines with totals, participations (and how far their sums are from the budget
-    lines), outputs and the money rules of projects.rules judged on the amounts in force (approved
-    where approved): four queries, whatever the rows."""
+    lines), outputs and the money rules (projects.state.problems) judged on the amounts in force
+    (approved where approved): four queries, whatever the rows."""
     lines = list(BudgetLine.objects.filter(project=project).order_by("pk"))
     for line in lines:  # approved − proposed, shown next to the two amounts
         line.difference = line.approved - line.proposed if line.approved is not None else 0
@@ -247,19 +248,18 @@ def project_dossier(project: Project) -> ProjectDossier:
     outputs = list(
         ProjectOutput.objects.filter(project=project).select_related("indicator").order_by("pk")
     )
-    # The same rules project_save enforces, on what is stored; shown, never corrected.
-    caps, binding = caps_for(plan=project.plan, program=project.program, content=project.content)
-    problems = rules.money_problems(
-        program=project.program,
-        content=project.content,
-        caps=caps,
-        binding=binding,
-        lines=[(line.source, line.amount) for line in lines],
-        establishments=[
-            rules.EstablishmentMoney(p.beneficiary.name, p.support_amount, p.counterpart_amount)
+    # The same rules project_save enforces, on what is stored (the amounts in force); shown,
+    # never corrected.
+    state = ProjectState.of(
+        project,
+        budget=[BudgetLineData(line.source, line.proposed, line.approved) for line in lines],
+        participants=[
+            ParticipationData(p.beneficiary, p.support_amount, p.counterpart_amount)
             for p in participations
         ],
     )
+    caps = caps_of_content(plan=project.plan, program=project.program, content=project.content)
+    problems = state_problems(state, caps, in_force=True)
     labels = {
         rules.SUPPORT_SUM: _("Khuyến công support"),
         rules.COUNTERPART_SUM: _("Counterpart"),
@@ -309,7 +309,7 @@ def project_history(project: Project):
     )
 
 
-# --- Review and adjustments (issue 8) ------------------------------------------------------------
+# --- Review and adjustments --------------------------------------------------------------------
 
 
 def get_plan_for_review(user, pk) -> Plan:

@@ -10,172 +10,43 @@ Rules enforced here (never only in templates):
   lock); the other gets StaleEditError and keeps what they typed.
 - The money rules of projects.rules (the programme's own public budget line, establishments'
   sums equal to the budget lines, the support caps) are checked under the plan lock, before
-  anything is written: any error refuses the whole save with a ValidationError.
+  anything is written (projects.state.problems, as the form, the submission, an adjustment and
+  the import do): any error refuses the whole save with a ValidationError.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from beneficiaries.models import Beneficiary
-from khuyencong.children import sync_children
 from khuyencong.errors import StaleEditError
 from khuyencong.models import Province
 from khuyencong.scoping import can_edit, home_province
-from projects import rules
-from projects.caps import caps_for
-from projects.models import (
-    BudgetLine,
-    Content,
-    Indicator,
-    Participation,
-    Plan,
-    Project,
-    ProjectOutput,
+from projects import workflow
+from projects.caps import Caps, caps_of_content
+from projects.models import Plan, Project
+from projects.state import (
+    BudgetLineData,
+    OutputData,
+    ParticipationData,
+    ProjectState,
+    problems,
+    write_state,
 )
 from projects.totals import refresh_project_totals
 
 
-@dataclass(frozen=True)
-class BudgetLineData:
-    source: str
-    proposed: int
-    approved: int | None = None
-
-
-@dataclass(frozen=True)
-class ParticipationData:
-    beneficiary: Beneficiary
-    support_amount: int = 0
-    counterpart_amount: int = 0
-
-    @property
-    def beneficiary_id(self) -> int:
-        return self.beneficiary.pk
-
-
-@dataclass(frozen=True)
-class OutputData:
-    indicator: Indicator
-    planned: int
-    actual: int | None = None
-
-    @property
-    def indicator_id(self) -> int:
-        return self.indicator.pk
-
-
-def establishments_money(
-    participations: list[ParticipationData],
-) -> list[rules.EstablishmentMoney]:
-    return [
-        rules.EstablishmentMoney(
-            name=row.beneficiary.name,
-            support=row.support_amount,
-            counterpart=row.counterpart_amount,
-        )
-        for row in participations
-    ]
-
-
-def project_money_problems(
-    *,
-    plan: Plan,
-    program: str,
-    content: Content | None,
-    budget_lines: list[BudgetLineData],
-    establishments: list[rules.EstablishmentMoney],
-) -> list[rules.Problem]:
-    """projects.rules.money_problems with the caps in force loaded (one query). The proposed
-    amounts are judged: they are what a centre saves (approval sets the approved ones)."""
-    caps, binding = caps_for(plan=plan, program=program, content=content) if content else ([], True)
-    return rules.money_problems(
-        program=program,
-        content=content,
-        caps=caps,
-        binding=binding,
-        lines=[(line.source, line.proposed) for line in budget_lines],
-        establishments=establishments,
-    )
-
-
-def _check_money(plan: Plan, project: Project, budget_lines, participations) -> None:
-    errors = rules.errors_of(
-        project_money_problems(
-            plan=plan,
-            program=project.program,
-            content=project.content,
-            budget_lines=budget_lines,
-            establishments=establishments_money(participations),
-        )
-    )
+def _check_money(plan: Plan, state: ProjectState) -> None:
+    """The money rules on the proposed amounts, with the caps in force (one query): any error
+    refuses the save (ValidationError with the rules' codes)."""
+    if state.content is not None:
+        caps = caps_of_content(plan=plan, program=state.program, content=state.content)
+    else:
+        caps = Caps(plan, [])
+    errors = [p for p in problems(state, caps) if p.is_error]
     if errors:
         raise ValidationError([ValidationError(p.message, code=p.code) for p in errors])
-
-
-@dataclass(frozen=True)
-class ActivityRule:
-    """Which of the 24 reporting activity lines a đề án of each content may carry, and the one it
-    carries when none was chosen (or the chosen one left its content): the content's default,
-    else its group's, else its first line. Loaded once (one query) and asked per đề án, so the
-    form, the import, the adjustments and project_save apply the same rule."""
-
-    allowed: dict  # content id → frozenset of activity ids
-    defaults: dict  # content id → activity id
-
-    @classmethod
-    def load(cls) -> "ActivityRule":
-        own, parents, defaults, order = {}, {}, {}, {}
-        for (
-            content_id,
-            parent_id,
-            activity_id,
-            is_default,
-            sort,
-            code,
-        ) in Content.objects.values_list(
-            "pk",
-            "parent_id",
-            "activity_links__activity_id",
-            "activity_links__is_default",
-            "activity_links__activity__sort_order",
-            "activity_links__activity__code",
-        ).order_by():
-            parents[content_id] = parent_id
-            own.setdefault(content_id, set())
-            if activity_id is not None:
-                own[content_id].add(activity_id)
-                order[activity_id] = (sort, code.zfill(5))
-                if is_default:
-                    defaults[content_id] = activity_id
-        allowed, chosen = {}, {}
-        for content_id, parent_id in parents.items():
-            ids = own[content_id] or own.get(parent_id, set())
-            allowed[content_id] = frozenset(ids)
-            found = defaults.get(content_id) or defaults.get(parent_id)
-            if found is None and ids:
-                found = min(ids, key=order.__getitem__)
-            if found is not None:
-                chosen[content_id] = found
-        return cls(allowed=allowed, defaults=chosen)
-
-    def belongs(self, content_id, activity_id) -> bool:
-        return activity_id in self.allowed.get(content_id, ())
-
-    def resolve(self, content_id, activity_id):
-        """The activity a đề án of `content_id` carries given the chosen `activity_id`."""
-        if activity_id is not None and self.belongs(content_id, activity_id):
-            return activity_id
-        return self.defaults.get(content_id)
-
-
-def apply_activity_rule(project: Project, rule: ActivityRule | None = None) -> None:
-    """Give `project` its content's default activity when it has none or one of another content."""
-    rule = rule or ActivityRule.load()
-    project.activity_id = rule.resolve(project.content_id, project.activity_id)
 
 
 def plan_years_open_to(today: datetime.date | None = None) -> list[int]:
@@ -223,7 +94,7 @@ def project_code(*, program: str, year: int, province: Province, sequence: int) 
     return f"{program.upper()}-{year}-{province.code}-{sequence:03d}"
 
 
-def _number(project: Project, plan: Plan) -> None:
+def project_number(project: Project, plan: Plan) -> None:
     """The next sequence of the plan and programme, and the code built from it (the plan row is
     locked by the caller)."""
     last = (
@@ -239,15 +110,10 @@ def _number(project: Project, plan: Plan) -> None:
 
 
 def check_plan_writable(user, plan: Plan) -> None:
-    """Only centre staff write, and only while the plan is draft or returned (403 otherwise).
-    Asked by the views' scoped fetch and again under the row lock when saving."""
-    if not can_edit(user):
-        raise PermissionDenied(_("Only the centre's staff can change plans and projects."))
-    if not plan.is_editable:
-        raise PermissionDenied(
-            _("The %(year)s plan is %(status)s: it can be changed only in draft or returned.")
-            % {"year": plan.year, "status": plan.get_status_display().lower()}
-        )
+    """Only centre staff write, and only while the plan is draft or returned (403 otherwise):
+    the workflow's "edit". Asked by the views' scoped fetch and again under the row lock when
+    saving."""
+    workflow.require(user, plan, "edit")
 
 
 def _lock_editable_plan(user, plan: Plan) -> Plan:
@@ -268,11 +134,11 @@ def project_save(
     """Create or update a đề án with its budget lines, participations and outputs, all or nothing.
 
     `project` carries the edited fields (from the form); `expected_version` is the lock_version
-    the user's form was built from (None for a new đề án). Child rows match the stored ones on
-    their natural key (source, establishment, indicator): stored rows not in the lists are
-    deleted. Raises ValidationError (codes of projects.rules) when the money breaks a rule.
-    The đề án's reporting activity follows ActivityRule (its content's default when blank or
-    of another content).
+    the user's form was built from (None for a new đề án). The state is written by
+    projects.state.write_state: child rows match the stored ones on their natural key (source,
+    establishment, indicator), stored rows not in the lists are deleted. Raises ValidationError
+    (codes of projects.rules) when the money breaks a rule. The đề án's reporting activity
+    follows ActivityRule (its content's default when blank or of another content).
     """
     with transaction.atomic():
         plan = _lock_editable_plan(user, project.plan)
@@ -283,10 +149,14 @@ def project_save(
                 raise PermissionDenied
             if expected_version is not None and current.lock_version != expected_version:
                 raise StaleEditError
+        state = ProjectState.of(
+            project, budget=budget_lines, participants=participations, outputs=outputs
+        )
+        state.content = project.content if project.content_id else None
         # Checked under the plan lock, before anything is written or numbered.
-        _check_money(plan, project, budget_lines, participations)
+        _check_money(plan, state)
         if current is None:
-            _number(project, plan)
+            project_number(project, plan)
             project.created_by = user
         else:
             project.lock_version = current.lock_version + 1
@@ -296,34 +166,8 @@ def project_save(
                 # The code names the programme and the sequence counts within it: a draft moved
                 # from KCQG to KCĐP takes the next KCĐP number (keeping the old one would collide
                 # with an existing KCĐP đề án's sequence).
-                _number(project, plan)
+                project_number(project, plan)
         project.plan = plan
-        apply_activity_rule(project)
-        project._history_user = user
-        project.save()
-        sync_children(
-            user=user,
-            stored=project.budget_lines.all(),
-            rows=budget_lines,
-            key="source",
-            build=lambda row: BudgetLine(project=project, source=row.source),
-            fields=("proposed", "approved"),
-        )
-        sync_children(
-            user=user,
-            stored=project.participations.all(),
-            rows=participations,
-            key="beneficiary_id",
-            build=lambda row: Participation(project=project, beneficiary=row.beneficiary),
-            fields=("support_amount", "counterpart_amount"),
-        )
-        sync_children(
-            user=user,
-            stored=project.outputs.all(),
-            rows=outputs,
-            key="indicator_id",
-            build=lambda row: ProjectOutput(project=project, indicator=row.indicator),
-            fields=("planned", "actual"),
-        )
+        write_state(user=user, project=project, state=state)
         refresh_project_totals([project.pk])
     return project

@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from projects.models import INACTIVE_PROJECT_STATUSES, TOTAL_FIELDS, BudgetLine, Project, Source
+from projects.models import TOTAL_FIELDS, BudgetLine, Project, Source
+from projects.workflow import INACTIVE_PROJECT_STATUSES
 
 _BY_SOURCE = {
     Source.KCQG: "kcqg",

@@ -2,7 +2,7 @@ from django.urls import path
 
 import khuyencong.converters  # noqa: F401  registers <id:...>
 from khuyencong.importing.views import import_urls
-from projects.views import adjustments, edit, plans, projects, review
+from projects.views import adjustments, edit, ministry, plans, projects, review
 
 app_name = "projects"
 urlpatterns = [
@@ -28,9 +28,9 @@ urlpatterns = [
         name="project_approved_amounts",
     ),
     # The ministry's KCQG approvals.
-    path("ministry/projects/", review.ministry_list, name="ministry_list"),
-    path("projects/<id:pk>/ministry-approve/", review.ministry_approve, name="ministry_approve"),
-    path("projects/<id:pk>/ministry-reject/", review.ministry_reject, name="ministry_reject"),
+    path("ministry/projects/", ministry.ministry_list, name="ministry_list"),
+    path("projects/<id:pk>/ministry-approve/", ministry.ministry_approve, name="ministry_approve"),
+    path("projects/<id:pk>/ministry-reject/", ministry.ministry_reject, name="ministry_reject"),
     # Adjustments (điều chỉnh, bổ sung, ngừng triển khai).
     path("adjustments/<id:pk>/", adjustments.adjustment_detail, name="adjustment_detail"),
     path(

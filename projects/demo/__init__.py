@@ -40,6 +40,7 @@ from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import check_digit
 from khuyencong.demo import DEMO_PROVINCES
 from khuyencong.models import Commune, Organisation, Province
+from projects.activities import ActivityRule
 from projects.demo.data import (
     CURRENT,
     ESTABLISHMENTS,
@@ -71,11 +72,11 @@ from projects.models import (
     ProjectOutput,
     ProjectVersion,
     Source,
+    authority_name,
     public_source,
 )
-from projects.project_states import project_states
-from projects.review import authority_name
-from projects.services import ActivityRule, project_code
+from projects.services import project_code
+from projects.state import stored_states as project_states
 from projects.totals import refresh_project_totals
 
 

@@ -3,6 +3,7 @@
 - sources: the two programmes and the sources of money;
 - reference: contents, indicators, reporting activities and rows, centres' yearly facts;
 - plans: the annual plan of a province;
+(the statuses of plans, đề án and adjustments, and their groups, are projects.workflow's);
 - projects: the đề án, its establishments (participations) and its outputs;
 - budget: budget lines by source and the support caps;
 - review: the steps of a plan's review and each đề án's approved versions;
@@ -10,23 +11,11 @@
 - documents: the documents of plans and đề án.
 """
 
-from projects.models.adjustments import (
-    OPEN_ADJUSTMENT_STATUSES,
-    Adjustment,
-    AdjustmentItem,
-    AdjustmentStatus,
-)
+from projects.models.adjustments import Adjustment, AdjustmentItem
 from projects.models.budget import BudgetLine, SupportCap
 from projects.models.documents import Attachment
-from projects.models.plans import EDITABLE_PLAN_STATUSES, Plan, PlanStatus, authority_name
-from projects.models.projects import (
-    INACTIVE_PROJECT_STATUSES,
-    TOTAL_FIELDS,
-    Participation,
-    Project,
-    ProjectOutput,
-    ProjectStatus,
-)
+from projects.models.plans import Plan, authority_name
+from projects.models.projects import TOTAL_FIELDS, Participation, Project, ProjectOutput
 from projects.models.reference import (
     Activity,
     ActivityContent,
@@ -39,10 +28,10 @@ from projects.models.reference import (
 from projects.models.review import PlanEvent, ProjectVersion
 from projects.models.sources import PROGRAM_SHORT, PUBLIC_SOURCES, Program, Source, public_source
 
+# The statuses are the workflow's (projects.workflow); the fields' choices are given here too.
+from projects.workflow import AdjustmentStatus, PlanStatus, ProjectStatus  # noqa: E402
+
 __all__ = [
-    "EDITABLE_PLAN_STATUSES",
-    "INACTIVE_PROJECT_STATUSES",
-    "OPEN_ADJUSTMENT_STATUSES",
     "PROGRAM_SHORT",
     "PUBLIC_SOURCES",
     "TOTAL_FIELDS",

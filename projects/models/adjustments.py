@@ -8,17 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from projects.models.plans import Plan
 from projects.models.projects import Project
 from projects.models.sources import Program
-
-
-class AdjustmentStatus(models.TextChoices):
-    DRAFT = "draft", _("Being prepared")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
-
-
-OPEN_ADJUSTMENT_STATUSES = frozenset(
-    {AdjustmentStatus.DRAFT, AdjustmentStatus.SUBMITTED, AdjustmentStatus.RETURNED}
+from projects.workflow import (
+    EDITABLE_ADJUSTMENT_STATUSES,
+    OPEN_ADJUSTMENT_STATUSES,
+    AdjustmentItemStatus,
+    AdjustmentStatus,
 )
 
 
@@ -50,7 +44,13 @@ class Adjustment(models.Model):
             # Only one open adjustment per plan, guarded by the database too.
             models.UniqueConstraint(
                 fields=["plan"],
-                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                condition=models.Q(
+                    status__in=[
+                        AdjustmentStatus.DRAFT.value,
+                        AdjustmentStatus.SUBMITTED.value,
+                        AdjustmentStatus.RETURNED.value,
+                    ]
+                ),
                 name="adjustment_one_open_per_plan",
             )
         ]
@@ -67,7 +67,7 @@ class Adjustment(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (AdjustmentStatus.DRAFT, AdjustmentStatus.RETURNED)
+        return self.status in EDITABLE_ADJUSTMENT_STATUSES
 
 
 class AdjustmentItem(models.Model):
@@ -79,11 +79,7 @@ class AdjustmentItem(models.Model):
         ADD = "add", _("Add (bổ sung)")
         STOP = "stop", _("Stop (ngừng triển khai)")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        AWAITING_MINISTRY = "awaiting_ministry", _("Awaiting the ministry")
-        APPLIED = "applied", _("Applied")
-        REJECTED = "rejected", _("Rejected by the ministry")
+    Status = AdjustmentItemStatus
 
     adjustment = models.ForeignKey(Adjustment, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)

@@ -9,17 +9,7 @@ from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from khuyencong.models import PlanApprover, Province
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
-    ADJUSTING = "adjusting", _("Being adjusted")
-
-
-EDITABLE_PLAN_STATUSES = frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})
+from projects.workflow import EDITABLE_PLAN_STATUSES, PlanStatus
 
 
 class Plan(models.Model):
@@ -46,7 +36,6 @@ class Plan(models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    # --- Review (issue 8) ---
     # The uploaded decision, in private storage (MEDIA_ROOT, no public URL): served only by
     # projects.views.review.plan_decision_file after the scope check.
     decision_file = models.FileField(_("decision file"), upload_to="decisions/", blank=True)
@@ -55,7 +44,6 @@ class Plan(models.Model):
     approving_authority = models.CharField(
         _("approving authority"), max_length=16, choices=PlanApprover.choices, blank=True
     )
-    # --- end review ---
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,22 +11,7 @@ from khuyencong.text import normalize
 from projects.models.plans import Plan
 from projects.models.reference import Content, Indicator
 from projects.models.sources import Program
-
-
-class ProjectStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    APPROVED = "approved", _("Approved")
-    IN_PROGRESS = "in_progress", _("In progress")
-    ACCEPTED = "accepted", _("Accepted")
-    SETTLED = "settled", _("Settled")
-    STOPPED = "stopped", _("Stopped")
-    REJECTED = "rejected", _("Rejected")
-    AWAITING_MINISTRY = "awaiting_ministry", _("Awaiting the ministry")
-
-
-# Đề án that keep their record but count in no active total.
-INACTIVE_PROJECT_STATUSES = frozenset({ProjectStatus.STOPPED, ProjectStatus.REJECTED})
-
+from projects.workflow import ProjectStatus
 
 # The stored money of a đề án (see Project): derived from its budget lines, so not in its history.
 TOTAL_FIELDS = ("kcqg", "kcdp", "counterpart", "other", "total")
@@ -83,14 +68,12 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
     )
-    # --- Review (issue 8) ---
     status_reason = models.TextField(_("reason (rejected or stopped)"), blank=True)
     status_changed_on = models.DateField(_("rejected or stopped on"), null=True, blank=True)
     ministry_decision_number = models.CharField(
         _("ministry decision number"), max_length=100, blank=True
     )
     ministry_decision_date = models.DateField(_("ministry decision date"), null=True, blank=True)
-    # --- end review ---
     beneficiaries = models.ManyToManyField(
         Beneficiary, through="Participation", related_name="projects", blank=True
     )
@@ -142,10 +125,10 @@ class Project(models.Model):
             models.Index(fields=["-year", "id"], name="project_year_desc"),
             models.Index(fields=["-total", "id"], name="project_total_desc"),
             models.Index(fields=["total", "id"], name="project_total_asc"),
-            # The ministry's list of KCQG đề án awaiting it (issue 8), oldest first.
+            # The ministry's list of KCQG đề án awaiting it, oldest first.
             models.Index(
                 fields=["updated_at"],
-                condition=models.Q(status="awaiting_ministry"),
+                condition=models.Q(status=ProjectStatus.AWAITING_MINISTRY.value),
                 name="project_awaiting_ministry",
             ),
         ]

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models.plans import Plan
-from projects.models.projects import Project, ProjectStatus
+from projects.models.projects import Project
+from projects.workflow import ProjectStatus
 
 
 class PlanEvent(models.Model):

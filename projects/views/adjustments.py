@@ -12,21 +12,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khuyencong.errors import REFUSALS, StateChanged, refusal
-from khuyencong.scoping import can_edit, can_review
 from khuyencong.uploads import serve_private_file
-from projects import adjustments, selectors
+from projects import adjustments, selectors, workflow
+from projects.differences import adjustment_review
 from projects.models import AdjustmentItem, Project, authority_name
-from projects.project_states import adjustment_review, editor_state
 from projects.review_forms import AdjustmentEditor, CommentForm, DecisionForm, ReasonForm
-from projects.views.review import render_plan
+from projects.state import ProjectState
+from projects.views.plans import render_plan
+from projects.workflow import ADJUSTABLE_PROJECT_STATUSES
 
 
 @login_required
 @require_POST
 def adjustment_open(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for_review(request.user, pk)
-    if not can_edit(request.user):
-        raise PermissionDenied(_("Only the centre asks for an adjustment."))
+    workflow.require_right(request.user, plan, "open_adjustment")
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return render_plan(
@@ -54,10 +54,9 @@ def render_adjustment(request, adjustment, *, status: int = 200, **extra) -> Htt
         "adjustment": adjustment,
         "plan": plan,
         "items": adjustment_review(adjustment),
-        "actions": adjustments.adjustment_actions(request.user, adjustment),
+        "actions": workflow.available(request.user, adjustment),
         "changeable": list(
-            Project.objects.filter(plan=plan)
-            .exclude(status__in=["stopped", "rejected", "settled", "awaiting_ministry"])
+            Project.objects.filter(plan=plan, status__in=ADJUSTABLE_PROJECT_STATUSES)
             .order_by("program", "sequence")
             .only("pk", "code", "title")
         ),
@@ -86,13 +85,11 @@ def _refused(request, adjustment, error, **extra) -> HttpResponse:
 
 
 def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpResponse:
-    if not can_edit(request.user):
-        raise PermissionDenied(_("Only the centre prepares an adjustment."))
-    if not adjustment.is_editable:
-        raise PermissionDenied(
-            _("The adjustment is %(status)s: it can be changed only while prepared or returned.")
-            % {"status": adjustment.get_status_display().lower()}
-        )
+    # The form is a page, not a race: shown only while the adjustment can be changed (403).
+    try:
+        workflow.require(request.user, adjustment, "edit")
+    except StateChanged as error:
+        raise PermissionDenied(error.message) from None
     plan = adjustment.plan
     target = project or Project(plan=plan)
     if project is None:
@@ -101,7 +98,7 @@ def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpRes
     editor = AdjustmentEditor(
         user=request.user,
         project=target,
-        proposal=item.proposed if item else None,
+        proposal=ProjectState.from_json(item.proposed) if item else None,
         data=request.POST.copy() if is_post else None,
         search_url=reverse("beneficiaries:search"),
     )
@@ -123,7 +120,7 @@ def _item_form(request, adjustment, *, kind, project=None, item=None) -> HttpRes
             adjustment=adjustment,
             kind=kind,
             project=project,
-            state=editor_state(editor),
+            state=editor.state(),
             item=item,
         )
     except REFUSALS as error:
@@ -167,7 +164,7 @@ def adjustment_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpR
     item = selectors.get_adjustment_item_for_user(request.user, adjustment, item_pk)
     try:
         adjustments.adjustment_item_delete(user=request.user, item=item)
-    except StateChanged as error:
+    except REFUSALS as error:
         return _refused(request, adjustment, error)
     messages.success(request, _("The change was removed from the adjustment."))
     return redirect("projects:adjustment_detail", pk=adjustment.pk)
@@ -177,8 +174,7 @@ def adjustment_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpR
 @require_POST
 def adjustment_stop(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = selectors.get_adjustment_for_user(request.user, pk)
-    if not can_edit(request.user):
-        raise PermissionDenied(_("Only the centre prepares an adjustment."))
+    workflow.require_right(request.user, adjustment, "edit")
     project_pk = request.POST.get("project", "")
     project = (
         Project.objects.filter(pk=int(project_pk), plan=adjustment.plan).first()
@@ -224,8 +220,7 @@ def adjustment_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def adjustment_return(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = selectors.get_adjustment_for_user(request.user, pk)
-    if not can_review(request.user):
-        raise PermissionDenied(_("Only the department's reviewer returns an adjustment."))
+    workflow.require_right(request.user, adjustment, "return")
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render_adjustment(
@@ -249,8 +244,7 @@ def adjustment_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def adjustment_approve(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = selectors.get_adjustment_for_user(request.user, pk)
-    if not can_review(request.user):
-        raise PermissionDenied(_("Only the department's reviewer approves an adjustment."))
+    workflow.require_right(request.user, adjustment, "approve")
     form = DecisionForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_adjustment(

@@ -1,4 +1,5 @@
-"""Annual plans: the list with totals, opening a year's plan, and a plan's đề án by content."""
+"""Annual plans: the list with totals, opening a year's plan, and a plan's page (its đề án by
+content, its review, and the sections later apps add)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,10 @@ from django.views.decorators.http import require_POST
 
 from khuyencong.listing import paginate
 from khuyencong.scoping import can_edit
-from projects import selectors, services
+from projects import selectors, services, workflow
+from projects.models import authority_name
+from projects.review_forms import CommentForm, DecisionForm, ReasonForm
+from projects.sections import plan_sections
 
 
 @login_required
@@ -48,7 +52,36 @@ def plan_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from projects.views.review import render_plan
-
     plan = selectors.get_plan_for_user(request.user, pk)
     return render_plan(request, plan)
+
+
+def plan_context(request, plan, **extra) -> dict:
+    """Everything the plan page shows, for its GET and for an action refused on it. The buttons
+    are the workflow's answer for this user (projects.workflow.available)."""
+    breakdown = selectors.plan_breakdown(plan)
+    data = selectors.plan_review(plan, breakdown)
+    open_adjustment = next((a for a in data.adjustments if a.is_open), None)
+    actions = workflow.available(request.user, plan, open_adjustment=open_adjustment is not None)
+    context = {
+        "plan": plan,
+        "breakdown": breakdown,
+        "sections": plan_sections(request, plan, breakdown),
+        "review": data,
+        "actions": actions,
+        "can_add_project": "edit" in actions,
+        "open_adjustment": open_adjustment,
+        "authority": authority_name(plan),
+        "history": selectors.plan_history(plan),
+        "decision_form": DecisionForm(),
+        "return_form": CommentForm(),
+        "adjustment_form": ReasonForm(),
+    }
+    context.update(extra)
+    return context
+
+
+def render_plan(request, plan, *, status: int = 200, **extra) -> HttpResponse:
+    return render(
+        request, "projects/plan_detail.html", plan_context(request, plan, **extra), status=status
+    )

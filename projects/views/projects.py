@@ -1,4 +1,4 @@
-"""The đề án list (filters, sorting, exports) and a đề án's page."""
+"""The đề án list (filters, sorting, exports) and a đề án's page (the dossier)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -6,10 +6,11 @@ from django.shortcuts import render
 
 from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_list
-from projects import selectors
+from projects import selectors, workflow
 from projects.exports import PROJECTS
 from projects.filters import ProjectSort
-from projects.models import INACTIVE_PROJECT_STATUSES
+from projects.review_forms import ApprovedAmountsForm, CommentForm, MinistryDecisionForm, ReasonForm
+from projects.sections import project_sections
 
 
 @login_required
@@ -39,44 +40,26 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def render_project(request, project, *, status: int = 200, **extra) -> HttpResponse:
-    """The dossier, for its GET and for a review action refused on it (with the reason)."""
-    from funding.forms import AttachmentForm
-    from funding.implementation import project_implementation
-    from funding.services import implementation_actions
-    from projects.review import ministry_can_decide, plan_actions
-    from projects.review_forms import (
-        ApprovedAmountsForm,
-        CommentForm,
-        MinistryDecisionForm,
-        ReasonForm,
-    )
-
+    """The dossier, for its GET and for a review action refused on it (with the reason). The
+    review's forms are those the workflow offers this user now; the later apps' sections
+    (funding: how the đề án is carried out) come through projects.sections."""
     dossier = selectors.project_dossier(project)
-    # Issue 9: how the đề án is carried out (timeline, money, documents, the steps' controls).
-    implementation = project_implementation(project, dossier.budget_lines)
-    actions = plan_actions(request.user, project.plan)
-    reviewable = actions.review and project.status not in INACTIVE_PROJECT_STATUSES
+    actions = workflow.available(request.user, project)
     context = {
         "project": project,
         "dossier": dossier,
         "dossier_day": project.plan.eligibility_date,
-        "can_edit_project": actions.edit,
-        "can_review_project": reviewable,
-        "can_comment": actions.review,
-        "ministry_decides": ministry_can_decide(request.user, project),
+        "actions": actions,
+        "can_edit_project": "edit" in actions,
+        "sections": project_sections(request, project, dossier),
         "history": selectors.project_history(project),
         "events": selectors.project_events(project),
         "comment_form": CommentForm(),
         "reject_form": ReasonForm(),
-        "implementation": implementation,
-        "implementation_actions": implementation_actions(
-            request.user, project, settled=implementation.settled
-        ),
-        "attachment_form": AttachmentForm(),
     }
-    if reviewable and "amounts_form" not in extra:
+    if "set_amounts" in actions and "amounts_form" not in extra:
         context["amounts_form"] = ApprovedAmountsForm(lines=dossier.budget_lines)
-    if context["ministry_decides"] and "ministry_form" not in extra:
+    if "ministry_approve" in actions and "ministry_form" not in extra:
         context["ministry_form"] = MinistryDecisionForm(lines=dossier.budget_lines)
     context.update(extra)
     return render(request, "projects/project_detail.html", context, status=status)

@@ -16,19 +16,21 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from khuyencong.models import Organisation, Province
-from projects.models import INACTIVE_PROJECT_STATUSES, Project, ProjectStatus
+from projects.models import Project
 from projects.totals import Totals
+from projects.workflow import (
+    DONE_PROJECT_STATUSES,
+    INACTIVE_PROJECT_STATUSES,
+    NOT_IN_PLAN_STATUSES,
+)
 from reports.selectors import Area, ReportScope
 
-# Đề án whose work is done: their approved amounts count as accepted (nghiệm thu).
-DONE_STATUSES = (ProjectStatus.ACCEPTED, ProjectStatus.SETTLED)
-# A rejected đề án never was part of the plan; a stopped one keeps its record (the implementation
-# report lists it) but, like a rejected one, counts in no number of đề án and no total.
-NOT_IN_PLAN = (ProjectStatus.REJECTED,)
-NOT_COUNTED = tuple(sorted(INACTIVE_PROJECT_STATUSES))
-# KCQG đề án approved by the Sở and waiting for the ministry: counted in the plan with the
-# amounts the Sở approved, and marked (status column, and a note giving how many).
-AWAITING = ProjectStatus.AWAITING_MINISTRY
+# The groups of statuses are the workflow's (projects.workflow): a đề án whose work is done
+# (DONE_PROJECT_STATUSES) counts its approved amounts as accepted; a rejected one never was part
+# of the plan (NOT_IN_PLAN_STATUSES); a stopped one keeps its record (the implementation report
+# lists it) but, like a rejected one, counts in no number of đề án and no total
+# (INACTIVE_PROJECT_STATUSES); a KCQG đề án awaiting the ministry is counted with the amounts the
+# Sở approved, and marked (status column, and a note giving how many).
 
 MONEY_UNIT = "triệu đồng"
 LEVERAGE_FORMULA = "Hệ số thu hút vốn = vốn đối ứng ÷ (KCQG + KCĐP)"
@@ -115,7 +117,7 @@ def meta(scope: ReportScope, **kwargs) -> ReportMeta:
 def report_projects(area: Area, year: int, *, with_stopped: bool = False) -> QuerySet[Project]:
     """The đề án of the area's plans of `year` that count: rejected and stopped ones left out
     (`with_stopped`: stopped ones kept, for a report that lists them without counting them)."""
-    left_out = NOT_IN_PLAN if with_stopped else NOT_COUNTED
+    left_out = NOT_IN_PLAN_STATUSES if with_stopped else INACTIVE_PROJECT_STATUSES
     return area.filter(Project.objects.filter(plan__year=year)).exclude(status__in=left_out)
 
 
@@ -224,7 +226,7 @@ def implementation_amounts(
         result.setdefault(pk, Amounts()).accepted = Totals(kcqg, kcdp, counterpart, other)
         with_minutes.add(pk)
     done = (
-        Project.objects.filter(pk__in=ids, status__in=DONE_STATUSES)
+        Project.objects.filter(pk__in=ids, status__in=DONE_PROJECT_STATUSES)
         .order_by()
         .values_list("pk", "kcqg", "kcdp", "counterpart", "other")
     )

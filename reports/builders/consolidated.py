@@ -20,12 +20,11 @@ from django.db.models.functions import Coalesce
 from khuyencong.models import Province, Region
 from projects.models import Content, Program, Project
 from projects.totals import Totals, with_project_money
+from projects.workflow import INACTIVE_PROJECT_STATUSES, ProjectStatus
 from reports.builders.common import (
-    AWAITING,
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
     NO_DISBURSEMENT_NOTE,
-    NOT_COUNTED,
     PLAN_AMOUNT_NOTE,
     ReportMeta,
     awaiting_note,
@@ -107,7 +106,7 @@ def _region_filter(grouping: str, region: str) -> Q:
 
 
 def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> ConsolidatedReport:
-    projects = Project.objects.exclude(status__in=NOT_COUNTED)
+    projects = Project.objects.exclude(status__in=INACTIVE_PROJECT_STATUSES)
     if scope.province_ids is not None:
         projects = projects.filter(plan__province__in=scope.province_ids)
     if region:
@@ -190,7 +189,7 @@ def build(scope: ReportScope, *, year: int, grouping: str, region: str = "") -> 
         )
         for row in targets:
             row.add(cell["n"], money)
-        if cell["status"] == AWAITING:
+        if cell["status"] == ProjectStatus.AWAITING_MINISTRY:
             awaiting += cell["n"]
 
     def finish(rows: dict, kind: str) -> None:

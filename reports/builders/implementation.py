@@ -14,14 +14,12 @@ from django.db.models import Case, Sum, Value, When
 
 from projects.models import ProjectOutput, ProjectStatus
 from projects.totals import Totals
+from projects.workflow import DONE_PROJECT_STATUSES, INACTIVE_PROJECT_STATUSES
 from reports.builders.common import (
     ACCEPTED_NOTE,
-    AWAITING,
-    DONE_STATUSES,
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
     NO_DISBURSEMENT_NOTE,
-    NOT_COUNTED,
     PLAN_AMOUNT_NOTE,
     Amounts,
     ReportMeta,
@@ -125,7 +123,7 @@ def build(scope: ReportScope, area: Area, *, year: int, period: str) -> Implemen
             )
         )
         counts[project.status] += 1
-        if project.status in NOT_COUNTED:
+        if project.status in INACTIVE_PROJECT_STATUSES:
             continue
         plan_total = plan_total.add(plan)
         carried = carried.add(done)
@@ -163,7 +161,7 @@ def build(scope: ReportScope, area: Area, *, year: int, period: str) -> Implemen
             planned=Sum("planned"),
             achieved=Sum(
                 Case(
-                    When(project__status__in=DONE_STATUSES, then="actual"),
+                    When(project__status__in=DONE_PROJECT_STATUSES, then="actual"),
                     default=Value(0),
                 )
             ),
@@ -176,8 +174,8 @@ def build(scope: ReportScope, area: Area, *, year: int, period: str) -> Implemen
         if counts[value]
     ]
     notes = [PLAN_AMOUNT_NOTE, ACCEPTED_NOTE]
-    if counts[AWAITING]:
-        notes.append(awaiting_note(counts[AWAITING]))
+    if counts[ProjectStatus.AWAITING_MINISTRY]:
+        notes.append(awaiting_note(counts[ProjectStatus.AWAITING_MINISTRY]))
     if counts[ProjectStatus.STOPPED]:
         notes.append("Đề án ngừng triển khai được liệt kê nhưng không cộng vào tổng.")
     if not recorded:

@@ -20,11 +20,9 @@ from projects.models import (
     Source,
 )
 from projects.totals import Totals
+from projects.workflow import INACTIVE_PROJECT_STATUSES, NOT_IN_PLAN_STATUSES
 from reports.builders.common import (
-    AWAITING,
     LEVERAGE_FORMULA,
-    NOT_COUNTED,
-    NOT_IN_PLAN,
     ReportMeta,
     awaiting_note,
     meta,
@@ -118,7 +116,7 @@ def build(scope: ReportScope, plan: Plan) -> PlanReport:
     status_labels = dict(ProjectStatus.choices)
     projects = (
         with_proposed_and_approved(
-            Project.objects.filter(plan=plan).exclude(status__in=NOT_IN_PLAN)
+            Project.objects.filter(plan=plan).exclude(status__in=NOT_IN_PLAN_STATUSES)
         )
         .select_related("content__parent", "commune")
         .prefetch_related(
@@ -151,8 +149,8 @@ def build(scope: ReportScope, plan: Plan) -> PlanReport:
             approved=row_approved,
         )
         group.rows.append(row)
-        awaiting += project.status == AWAITING
-        if project.status in NOT_COUNTED:
+        awaiting += project.status == ProjectStatus.AWAITING_MINISTRY
+        if project.status in INACTIVE_PROJECT_STATUSES:
             continue  # a stopped đề án is listed with its status, in no total
         group.proposed = group.proposed.add(row.proposed)
         group.approved = _add(group.approved, row_approved)

@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 from beneficiaries.models import ProductGroup
 from projects.models import Participation
 from projects.totals import Totals
+from projects.workflow import ProjectStatus
 from reports.builders.common import (
-    AWAITING,
     PLAN_AMOUNT_NOTE,
     ReportMeta,
     awaiting_note,
@@ -80,7 +80,7 @@ def build(scope: ReportScope, area: Area, *, year: int) -> ProjectListReport:
     lines, establishments, total, awaiting = [], [], Totals(), 0
     for number, project in enumerate(projects, start=1):
         money = Totals.of(project)
-        awaiting += project.status == AWAITING
+        awaiting += project.status == ProjectStatus.AWAITING_MINISTRY
         participations = list(project.participations.all())
         lines.append(
             ProjectLine(

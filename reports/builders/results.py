@@ -15,8 +15,8 @@ from django.db.models import BooleanField, Case, Count, Sum, Value, When
 
 from projects.models import CentreYearFact, Program, ProjectOutput, ProjectStatus, ResultsRow
 from projects.totals import with_project_money
+from projects.workflow import DONE_PROJECT_STATUSES
 from reports.builders.common import (
-    DONE_STATUSES,
     ReportMeta,
     activity_of,
     default_activity_ids,
@@ -29,7 +29,7 @@ KCQG, KCDP = Program.KCQG, Program.KCDP
 TOTAL_ROW = "Tổng số"
 
 _DONE = Case(
-    When(status__in=DONE_STATUSES, then=Value(True)),
+    When(status__in=DONE_PROJECT_STATUSES, then=Value(True)),
     default=Value(False),
     output_field=BooleanField(),
 )
@@ -73,7 +73,7 @@ def build(scope: ReportScope, area: Area, *, year: int) -> ResultsReport:
         ProjectOutput.objects.filter(project__in=in_work, indicator__results_row__isnull=False)
         .annotate(
             done=Case(
-                When(project__status__in=DONE_STATUSES, then=Value(True)),
+                When(project__status__in=DONE_PROJECT_STATUSES, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )

@@ -10,11 +10,11 @@ from django.db.models import Count
 
 from projects.models import Project
 from projects.totals import Totals, with_project_money
+from projects.workflow import INACTIVE_PROJECT_STATUSES
 from reports.builders.common import (
     EXECUTION_FORMULA,
     LEVERAGE_FORMULA,
     NO_DISBURSEMENT_NOTE,
-    NOT_COUNTED,
     PLAN_AMOUNT_NOTE,
     ReportMeta,
     implementation_amounts,
@@ -68,7 +68,7 @@ def build(scope: ReportScope, area: Area, *, year_from: int, year_to: int) -> Se
     """Two queries: the money and count by year, then the carried-out figures."""
     projects = area.filter(
         Project.objects.filter(plan__year__gte=year_from, plan__year__lte=year_to)
-    ).exclude(status__in=NOT_COUNTED)
+    ).exclude(status__in=INACTIVE_PROJECT_STATUSES)
     by_year = {
         row["plan__year"]: row
         for row in with_project_money(projects.values("plan__year").order_by(), path="").annotate(

@@ -32,7 +32,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from beneficiaries.models import Beneficiary  # noqa: E402
 from khuyencong.models import Membership, Province, Role  # noqa: E402
 from khuyencong.scoping import scope_by_province  # noqa: E402
-from projects.models import EDITABLE_PLAN_STATUSES, Participation, Plan, Project  # noqa: E402
+from projects.models import Participation, Plan, Project  # noqa: E402
+from projects.workflow import EDITABLE_PLAN_STATUSES  # noqa: E402
 from tests.bench.pages import PING, page_urls  # noqa: E402
 
 # The bench logs in over HTTP, so it gives the two users it picked a password it knows. Only

@@ -8,8 +8,8 @@ from django.db import connection
 
 from funding.models import Acceptance, Disbursement
 from funding.services import acceptance_record
+from khuyencong.errors import StateChanged
 from projects.models import ProjectStatus
-from projects.review import StateChanged
 from tests.funding.impl_world import acceptance_input, approved_project, contract, disburse
 from tests.projects.test_review_concurrency import run_together
 

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from funding import services
 from funding.models import Acceptance, Contract, Disbursement, Settlement
+from khuyencong.errors import StateChanged
 from projects.models import PlanEvent, ProjectStatus
-from projects.review import StateChanged
 from tests.factories import PlanFactory, ProjectFactory, add_budget
 from tests.funding.impl_world import (
     accept,

@@ -9,8 +9,9 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
+from khuyencong.errors import StateChanged
 from khuyencong.models import Notification
-from projects import adjustments, review
+from projects import adjustments, ministry, review
 from projects.models import AdjustmentItem, PlanStatus, Program
 from tests.factories import MembershipFactory, UserFactory
 from tests.projects.review_world import approved_plan, complete_plan, submitted_plan
@@ -61,7 +62,7 @@ def test_ministry_decisions_tell_the_centre(world):
     plan = approved_plan(world.cantho)
     Notification.objects.all().delete()
     project = plan.projects.get(program=Program.KCQG)
-    review.ministry_project_reject(user=world.ministry, project=project, reason="Không đạt.")
+    ministry.ministry_project_reject(user=world.ministry, project=project, reason="Không đạt.")
     assert told() == {"center_staff.cantho", "center_head.cantho"}
 
 
@@ -93,7 +94,7 @@ def test_adjustment_requested_and_decided(world):
 
 def test_a_refused_transition_leaves_no_notification(world):
     plan = complete_plan(world.cantho)
-    with pytest.raises(review.StateChanged):
+    with pytest.raises(StateChanged):
         review.plan_return(user=world.cantho.department_reviewer, plan=plan, comment="x")
     assert not Notification.objects.exists()
 

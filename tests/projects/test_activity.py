@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from khuyencong.importing.engine import get_kind, run_import
 from projects import adjustments
+from projects.activities import ActivityRule
 from projects.models import Activity, AdjustmentItem, Program, Project, Source
-from projects.project_states import project_states
-from projects.services import ActivityRule, BudgetLineData, project_save
+from projects.services import BudgetLineData, project_save
+from projects.state import stored_states as project_states
 from tests.factories import (
     PlanFactory,
     ProjectFactory,
@@ -196,7 +197,7 @@ def test_a_state_saved_before_the_activity_existed_keeps_it_by_the_rule(world):
     del state["fields"]["activity"]
     project.activity = None
     project.save()
-    adjustments._apply_state(world.cantho.center_staff, project, state, approved=True)
+    adjustments.apply_proposed(world.cantho.center_staff, project, state, approved=True)
     assert project.activity_id == ActivityRule.load().defaults[project.content_id]
 
 

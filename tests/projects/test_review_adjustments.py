@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from projects import adjustments, review
+from projects import adjustments, ministry
 from projects.models import (
     Adjustment,
     AdjustmentItem,
@@ -19,8 +19,8 @@ from projects.models import (
     ProjectVersion,
     Source,
 )
-from projects.project_states import project_states
 from projects.selectors import plans_page_totals
+from projects.state import stored_states as project_states
 from tests.factories import content, project_form_data
 from tests.projects.review_world import approved_plan, submitted_plan
 
@@ -320,7 +320,7 @@ def test_a_change_takes_effect_on_approval_and_keeps_both_versions(world):
 def test_a_kcqg_change_waits_for_the_ministry(world):
     plan = approved_plan(world.cantho)
     project = plan.projects.get(program=Program.KCQG)
-    review.ministry_project_approve(
+    ministry.ministry_project_approve(
         user=world.ministry, project=project, decision_number="M1", decision_date=DAY, amounts={}
     )
     adjustment = open_adjustment(world, plan)
@@ -343,7 +343,7 @@ def test_a_kcqg_change_waits_for_the_ministry(world):
     project.refresh_from_db()
     assert project.status == ProjectStatus.AWAITING_MINISTRY
     assert project.title != "Tên mới của đề án KCQG"  # not in force before the ministry decides
-    review.ministry_project_approve(
+    ministry.ministry_project_approve(
         user=world.ministry, project=project, decision_number="M2", decision_date=DAY, amounts={}
     )
     project.refresh_from_db()

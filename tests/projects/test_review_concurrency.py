@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections, connection
 
-from khuyencong.errors import StaleEditError
+from khuyencong.errors import StaleEditError, StateChanged
 from khuyencong.models import Role
 from projects import review
 from projects.models import PlanEvent, PlanStatus, Program, Project, ProjectOutput
@@ -69,7 +69,7 @@ def test_two_reviewers_approving_and_returning_at_once_exactly_one_wins(world, a
     outcomes = sorted(kind for kind, _value in results)
     assert outcomes == ["error", "ok"]
     (error,) = [value for kind, value in results if kind == "error"]
-    assert isinstance(error, review.StateChanged)
+    assert isinstance(error, StateChanged)
     assert error.message  # a clear message for the one who lost
     plan.refresh_from_db()
     winner = "approve" if results[0][0] == "ok" else "return"

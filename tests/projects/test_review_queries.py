@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects import adjustments, review
 from projects.models import AdjustmentItem, PlanEvent, Program
-from projects.project_states import project_states
+from projects.state import stored_states as project_states
 from tests.factories import PlanFactory
 from tests.projects.review_world import complete_kcdp, complete_kcqg
 
