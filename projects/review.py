@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from khuyencong.checks import require_decision, require_text
 from khuyencong.errors import DomainError
 from khuyencong.notifications import notify
-from projects import rules, workflow
+from projects import workflow
 from projects.amounts import approve_as_proposed, set_approved_amounts
 from projects.caps import caps_of_plan
 from projects.documents import store_decision_file
@@ -46,7 +46,7 @@ from projects.recipients import (
     project_url,
     reviewers_of,
 )
-from projects.state import keep_versions
+from projects.state import keep_versions, missing, project_states
 from projects.totals import refresh_project_totals
 from projects.workflow import INACTIVE_PROJECT_STATUSES
 
@@ -70,10 +70,9 @@ class IncompletePlan(DomainError):
 
 
 def plan_completeness(plan: Plan) -> tuple[list[str], list[ProjectGaps]]:
-    """What keeps the plan from being submitted: the plan's own gaps and each đề án's, with the
-    money rules of projects.rules judged on the proposed amounts (caps, sums, the programme's own
-    budget line) plus the establishments a content needs and at least one planned output.
-    A fixed number of queries whatever the number of đề án."""
+    """What keeps the plan from being submitted: the plan's own gaps and each đề án's
+    (projects.state.missing: the money rules on the proposed amounts, the establishments a
+    content needs, a planned output). Five queries whatever the number of đề án."""
     projects = list(
         Project.objects.filter(plan=plan)
         .exclude(status__in=INACTIVE_PROJECT_STATUSES)
@@ -82,41 +81,13 @@ def plan_completeness(plan: Plan) -> tuple[list[str], list[ProjectGaps]]:
     )
     if not projects:
         return [_("The plan has no project yet.")], []
-    ids = [p.pk for p in projects]
-    lines: dict[int, list] = {pk: [] for pk in ids}
-    for line in BudgetLine.objects.filter(project_id__in=ids):
-        lines[line.project_id].append((line.source, line.proposed))
-    establishments: dict[int, list] = {pk: [] for pk in ids}
-    from projects.models import Participation, ProjectOutput
-
-    for part in Participation.objects.filter(project_id__in=ids).select_related("beneficiary"):
-        establishments[part.project_id].append(
-            rules.EstablishmentMoney(
-                part.beneficiary.name, part.support_amount, part.counterpart_amount
-            )
-        )
-    with_outputs = set(
-        ProjectOutput.objects.filter(project_id__in=ids, planned__gt=0).values_list(
-            "project_id", flat=True
-        )
-    )
+    states = project_states(projects, names=True)
     caps = caps_of_plan(plan)
     gaps = []
     for project in projects:
-        found, binding = caps(project.program, project.content)
-        problems = rules.money_problems(
-            program=project.program,
-            content=project.content,
-            caps=found,
-            binding=binding,
-            lines=lines[project.pk],
-            establishments=establishments[project.pk],
-        )
-        missing = [p.message for p in problems if p.is_error or p.code == rules.NEEDS_BENEFICIARIES]
-        if project.pk not in with_outputs:
-            missing.append(_("No planned output: add at least one output with its target."))
-        if missing:
-            gaps.append(ProjectGaps(project, missing))
+        found = missing(states[project.pk], caps)
+        if found:
+            gaps.append(ProjectGaps(project, found))
     return [], gaps
 
 
