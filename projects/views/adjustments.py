@@ -15,8 +15,8 @@ from khuyencong.errors import REFUSALS, StateChanged, refusal
 from khuyencong.uploads import serve_private_file
 from projects import adjustments, selectors, workflow
 from projects.differences import adjustment_review
+from projects.forms.review import AdjustmentEditor, CommentForm, DecisionForm, ReasonForm
 from projects.models import AdjustmentItem, Project, authority_name
-from projects.review_forms import AdjustmentEditor, CommentForm, DecisionForm, ReasonForm
 from projects.state import ProjectState
 from projects.views.plans import render_plan
 from projects.workflow import ADJUSTABLE_PROJECT_STATUSES

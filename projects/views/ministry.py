@@ -13,7 +13,7 @@ from khuyencong.errors import REFUSALS
 from khuyencong.listing import paginate
 from khuyencong.scoping import can_approve_for_ministry
 from projects import ministry, selectors, workflow
-from projects.review_forms import MinistryDecisionForm, ReasonForm
+from projects.forms.review import MinistryDecisionForm, ReasonForm
 from projects.views.projects import render_project
 from projects.views.review import budget_lines_of, refused_on_project
 

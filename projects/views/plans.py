@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from khuyencong.listing import paginate
 from khuyencong.scoping import can_edit
 from projects import selectors, services, workflow
+from projects.forms.review import CommentForm, DecisionForm, ReasonForm
 from projects.models import authority_name
-from projects.review_forms import CommentForm, DecisionForm, ReasonForm
 from projects.sections import plan_sections
 
 

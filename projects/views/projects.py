@@ -9,7 +9,7 @@ from khuyencong.listing import paginate, sort_list
 from projects import selectors, workflow
 from projects.exports import PROJECTS
 from projects.filters import ProjectSort
-from projects.review_forms import ApprovedAmountsForm, CommentForm, MinistryDecisionForm, ReasonForm
+from projects.forms.review import ApprovedAmountsForm, CommentForm, MinistryDecisionForm, ReasonForm
 from projects.sections import project_sections
 
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from khuyencong.errors import REFUSALS, refusal
 from khuyencong.uploads import serve_private_file
 from projects import review, selectors, workflow
+from projects.forms.review import ApprovedAmountsForm, CommentForm, DecisionForm, ReasonForm
 from projects.models import BudgetLine
-from projects.review_forms import ApprovedAmountsForm, CommentForm, DecisionForm, ReasonForm
 from projects.views.plans import render_plan
 from projects.views.projects import render_project
 

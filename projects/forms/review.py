@@ -13,7 +13,7 @@ from khuyencong.fields import MoneyField
 from khuyencong.formatting import format_dong
 from khuyencong.forms import StyledFormMixin
 from khuyencong.uploads import check_document
-from projects.forms import ProjectEditor
+from projects.forms.editor import ProjectEditor
 from projects.state import ProjectState
 
 
