@@ -22,7 +22,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 PDF, DOCX, XLSX, JPEG, PNG = "pdf", "docx", "xlsx", "jpg", "png"
 DOCUMENT_KINDS = (PDF, DOCX, JPEG, PNG)
-# Attachments of plans and đề án (funding.Attachment) also take spreadsheets (dự toán).
+# Attachments of plans and đề án (projects.models.Attachment) also take spreadsheets (dự toán).
 ATTACHMENT_KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
 CONTENT_TYPES = {
     PDF: "application/pdf",

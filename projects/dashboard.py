@@ -154,7 +154,7 @@ def plans_panel(request) -> Panel | None:
     return Panel(TEMPLATE, context)
 
 
-# --- What waits on me (issue 8) ------------------------------------------------------------------
+# --- What waits on me ---------------------------------------------------------------------------
 
 WAITING_TEMPLATE = "projects/_waiting.html"
 WAITING_SHOWN = 20

@@ -72,7 +72,7 @@ class Adjustment(models.Model):
 
 class AdjustmentItem(models.Model):
     """One change an adjustment asks for: change a đề án, add one, or stop one. `proposed` holds
-    the đề án's state as asked (projects.review.project_state's shape; empty for a stop)."""
+    the đề án's state as asked (projects.state.ProjectState's JSON; empty for a stop)."""
 
     class Kind(models.TextChoices):
         CHANGE = "change", _("Change (điều chỉnh)")

@@ -11,9 +11,10 @@ from projects.workflow import ProjectStatus
 
 
 class PlanEvent(models.Model):
-    """One step of a plan's review, on the record: who, when, the comment or reason, the
-    decision. Every transition of projects.review writes one; a comment on a đề án too.
-    The plan page and each đề án's dossier show them."""
+    """One step of a plan's life, on the record: who, when, the comment or reason, the
+    decision. Every step of the review, of an adjustment, of the ministry and of carrying a đề
+    án out writes one (projects.events); a comment on a đề án too. The plan page and each đề
+    án's dossier show them."""
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted for review")
@@ -59,7 +60,7 @@ class PlanEvent(models.Model):
 
 class ProjectVersion(models.Model):
     """A đề án as approved in one version of its plan (JSON: fields, budget lines,
-    establishments, outputs; see projects.review.project_state)."""
+    establishments, outputs; see projects.state.ProjectState)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
     plan_version = models.PositiveIntegerField(_("plan version"))
