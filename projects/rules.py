@@ -1,5 +1,6 @@
-"""The money rules of a đề án, in one place: what projects.services.project_save enforces and
-what the đề án form and dossier show.
+"""The money rules of a đề án, in one place. Every path (the form, project_save, the plan's
+submission, an adjustment, the import, the dossier) asks them through projects.state.problems,
+which hands them the state and the caps in force.
 
 `money_problems` is pure: it is handed what it judges (the programme, the content, the caps
 already loaded, the budget lines' amounts and the establishments' amounts) and runs no query.
@@ -80,7 +81,7 @@ def money_problems(
 ) -> list[Problem]:
     """Every problem of a đề án's money, errors and warnings, in the order people read them.
 
-    `lines` are (source, amount) pairs; `caps` and `binding` come from projects.caps.caps_for.
+    `lines` are (source, amount) pairs; `caps` and `binding` are what a projects.caps.Caps gives.
     """
     amounts: dict[str, int] = {}
     for source, amount in lines:
