@@ -1,6 +1,6 @@
 """The import pages, the same for every kind: upload → preview (with the column mapping and the
 feedback workbook) → confirm. Domain apps route their URLs here with the kind's name
-(beneficiaries/import_views.py, projects/views/imports.py). Only the uploader reaches a batch
+(`import_urls` in beneficiaries/urls.py and projects/urls.py). Only the uploader reaches a batch
 (anyone else: 404); a user who may not import the kind gets 403."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The generator: reads the reference rows once (provinces of both eras, communes, contents,
 indicators), then writes organisations, users, establishments, plans and đề án in that order,
-all inside one transaction (`generate`). Each noun is written by its own part
-(people.PeopleWriter, establishments.EstablishmentWriter, plans.PlanWriter,
-projects.ProjectWriter), which share the state kept here."""
+all inside one transaction (`generate`). Each noun is written by its own part (PeopleWriter in
+people.py, EstablishmentWriter in establishments.py, PlanWriter in plans.py, ProjectWriter in
+projects.py), which share the state kept here."""
 
 from __future__ import annotations
 

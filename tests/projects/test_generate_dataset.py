@@ -75,7 +75,7 @@ def db_totals() -> dict:
 
 
 def implementation_totals() -> dict:
-    """The implementation records (issue 9), counted and summed by the database."""
+    """The implementation records (funding/dataset.py), counted and summed by the database."""
     from funding.models import Acceptance, Contract, Disbursement, Settlement
 
     return {
@@ -126,7 +126,7 @@ def test_small_country_has_exact_counts_and_money(small_country):
             "kcqg": 6_181_900_000,
             "other": 764_751_000,
         },
-        # Issue 9: the đề án in progress, accepted and settled carry their records.
+        # The đề án in progress, accepted and settled carry their records.
         "contracts": 68,
         "disbursed": {"kcdp": 10_511_100_000, "kcqg": 6_181_900_000},
         "acceptances": 65,
