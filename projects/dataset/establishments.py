@@ -148,7 +148,7 @@ class EstablishmentWriter:
         objs = bulk_create_with_history(
             [b for b, _p in pending], Beneficiary, batch_size=batch_size(Beneficiary)
         )
-        reset_queries()  # see step()
+        reset_queries()  # see Generator.step()
         for obj, (_b, origin) in zip(objs, pending, strict=True):
             kept = obj.province_id != origin
             self.pools[origin].rows.append((obj.pk, obj.commune_id, kept))

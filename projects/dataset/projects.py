@@ -340,7 +340,7 @@ class ProjectWriter:
         written = [(p, money) for p, (_p, money, *_r) in zip(projects, pending, strict=True)]
         for writer in self.writers:
             writer.write_generated(written, summary=summary)
-        reset_queries()  # see step()
+        reset_queries()  # see Generator.step()
         summary.projects += len(projects)
         summary.budget_lines += len(lines)
         summary.participations += len(participations)
