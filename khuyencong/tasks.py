@@ -12,14 +12,6 @@ def run_export(job_id: int) -> None:
 
 
 @task()
-def send_notification_emails(notification_ids: list[int]) -> int:
-    """Mail notifications after the change that made them is committed (failures are logged)."""
-    from khuyencong.notifications import send_emails
-
-    return send_emails(notification_ids)
-
-
-@task()
 def run_import_batch(batch_id: str, action: str) -> None:
     from khuyencong.importing.batches import batch_run
 
