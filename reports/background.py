@@ -181,9 +181,7 @@ def report_job_run(job_id: int) -> None:
     """Build and render a queued report job into private storage. The scope is the requester's
     as it is now (a user who lost a right gets nothing more); a failure is recorded on the job."""
     from khuyencong.models import ExportJob
-    from reports.registry import build_report
-    from reports.renderers import render_document
-    from reports.renderers.layouts import document
+    from reports.pipeline import report_file
 
     job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
     if job is None or job.is_finished:
@@ -191,15 +189,16 @@ def report_job_run(job_id: int) -> None:
     jobs = ExportJob.objects.filter(pk=job.pk)
     jobs.update(status=ExportJob.Status.RUNNING)
     try:
-        scope = get_report_scope_for_user(job.user)
         params = parse_params(QueryDict(job.query))
-        data = build_report(job.name, scope, params)
-        jobs.update(done_rows=job.total_rows * BUILT_PERCENT // 100)
-        doc = document(data)
-        content = render_document(doc, params.fmt)
+        output = report_file(
+            name=job.name,
+            scope=get_report_scope_for_user(job.user),
+            params=params,
+            built=lambda: jobs.update(done_rows=job.total_rows * BUILT_PERCENT // 100),
+        )
         export_dir().mkdir(parents=True, exist_ok=True)
         path = f"{uuid.uuid4().hex}.{params.fmt}"
-        (export_dir() / path).write_bytes(content)
+        (export_dir() / path).write_bytes(output.content)
     except Exception as error:  # recorded on the job and logged: the user sees "failed"
         logging.getLogger(__name__).exception("report job %s failed", job.pk)
         jobs.update(
@@ -210,7 +209,7 @@ def report_job_run(job_id: int) -> None:
         status=ExportJob.Status.DONE,
         path=path,
         done_rows=job.total_rows,
-        filename=f"{doc.filename}.{params.fmt}",
+        filename=output.filename,
         finished_at=timezone.now(),
     )
 
