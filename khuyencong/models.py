@@ -1,4 +1,6 @@
-"""The core nouns: administrative units, organisations and who belongs to them."""
+"""The core nouns: administrative units, organisations and who belongs to them; and the rows of
+the core's own services: background jobs (the job runner, khuyencong.jobs: list and report
+files, import batches), notifications and remembered import mappings."""
 
 import datetime
 import uuid
