@@ -142,8 +142,20 @@ def jobs_purge(model: type[Job], now=None) -> int:
 
 
 def _enqueue(kind: JobKind, pk, attempt: int) -> None:
+    """Queue the task after the commit (so the worker sees the job). A queue that refuses it
+    fails the job at once, which the user can start again, rather than leaving it queued."""
     pk = str(pk)
-    transaction.on_commit(lambda: run_job.enqueue(kind.name, pk, attempt))
+
+    def enqueue() -> None:
+        try:
+            run_job.enqueue(kind.name, pk, attempt)
+        except Exception as error:  # the request's work is committed: no 500 for the queue
+            logger.exception("job %s (%s) could not be queued", pk, kind.name)
+            kind.model.objects.filter(pk=pk, attempt=attempt, started_at__isnull=True).update(
+                status=FAILED, error=f"not queued: {error}"[:1000], finished_at=timezone.now()
+            )
+
+    transaction.on_commit(enqueue)
 
 
 def job_create(*, job_kind: str, inline: bool = False, **fields) -> Job:

@@ -7,9 +7,11 @@ import datetime
 import importlib
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -207,6 +209,46 @@ def test_an_atomic_job_that_lost_its_lease_keeps_none_of_its_work(world, registe
     assert not Notification.objects.filter(text="a written row").exists()
     job.refresh_from_db()
     assert job.status == "failed" and job.stopped
+
+
+def test_a_job_the_queue_refuses_is_failed_and_can_be_started_again(
+    client, world, register, monkeypatch, django_capture_on_commit_callbacks
+):
+    register(lambda job, work: {"total_rows": 1})
+
+    def refuse(*args):
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(jobs, "run_job", SimpleNamespace(enqueue=refuse))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.job_create(job_kind=KIND, kind=KIND, user=world.ministry, name="x", fmt="xlsx")
+    job.refresh_from_db()
+    assert job.status == "failed" and "queue down" in job.error
+
+    monkeypatch.undo()
+    client.force_login(world.ministry)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("export_job", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.status == "done" and job.attempt == 2
+
+
+def test_a_double_confirm_of_an_import_writes_it_once(client, world, settings):
+    from beneficiaries.models import Beneficiary
+    from khuyencong.importing import batches
+    from tests.imports.helpers import xlsx
+    from tests.imports.test_beneficiary_import import template_rows
+
+    client.force_login(world.cantho.center_staff)
+    upload = SimpleUploadedFile("co-so.xlsx", xlsx(template_rows()))
+    client.post("/beneficiaries/import/", {"file": upload})
+    first, second = ImportBatch.objects.get(), ImportBatch.objects.get()  # two tabs
+
+    batches.batch_start(first, batches.WRITE)
+    batches.batch_start(second, batches.WRITE)
+
+    assert Beneficiary.objects.count() == 2
+    assert ImportBatch.objects.get().attempt == 2  # the check, then one write
 
 
 def test_a_job_that_has_not_failed_cannot_be_started_again_409(client, world):
