@@ -9,7 +9,11 @@ class KhuyenCongConfig(AppConfig):
 
     def ready(self):
         # Each domain app declares its exportable lists in its own exports.py (the core imports
-        # no domain app; it only looks the modules up by name).
+        # no domain app; it only looks the modules up by name). khuyencong.exports itself is
+        # found the same way, and registers the list export's job kind.
         autodiscover_modules("exports")
         # ... and the spreadsheets they import in imports.py (khuyencong.importing).
         autodiscover_modules("imports")
+        # The import's check and write are job kinds: registered here, so the worker knows them
+        # without loading the pages.
+        import khuyencong.importing.batches  # noqa: F401

@@ -5,6 +5,7 @@ user who asked, with their scope applied by the task."""
 import pytest
 from django.urls import reverse
 
+from khuyencong import jobs
 from khuyencong.models import ExportJob, Membership, Role
 from projects.models import Activity, Program, Project, Source
 from projects.services import BudgetLineData, project_save
@@ -192,7 +193,7 @@ def test_the_task_applies_the_requesters_scope_again(report_world, small_limits)
         query="year=2024&province=94&format=pdf",
         fmt="pdf",
     )
-    background.report_job_run(job.pk)
+    jobs.job_execute(ExportJob.Kind.REPORT, job.pk, job.attempt)
     job.refresh_from_db()
     assert job.status == "failed" and job.path == ""
 
