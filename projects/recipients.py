@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from khuyencong.models import Role
 from khuyencong.notifications import notify
+from khuyencong.scoping import EDITOR_ROLES, MINISTRY_ROLES, REVIEWER_ROLES
 from projects.models import Plan, Project
 
 
@@ -28,15 +28,15 @@ def province_users(plan: Plan, roles):
 
 
 def reviewers_of(plan: Plan):
-    return province_users(plan, [Role.DEPARTMENT_REVIEWER])
+    return province_users(plan, REVIEWER_ROLES)
 
 
 def centre_of(plan: Plan):
-    return province_users(plan, [Role.CENTER_STAFF, Role.CENTER_HEAD])
+    return province_users(plan, EDITOR_ROLES)
 
 
 def ministry_users():
-    return get_user_model().objects.filter(membership__role=Role.MINISTRY, is_active=True)
+    return get_user_model().objects.filter(membership__role__in=MINISTRY_ROLES, is_active=True)
 
 
 def plan_url(plan: Plan) -> str:

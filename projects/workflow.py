@@ -30,8 +30,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.errors import StateChanged
-from khuyencong.models import Role
-from khuyencong.scoping import role_of
+from khuyencong.scoping import (
+    EDITOR_ROLES,
+    MINISTRY_ROLES,
+    REVIEWER_ROLES,
+    SUBMITTER_ROLES,
+    role_of,
+)
 
 # --- The statuses ------------------------------------------------------------------------------
 
@@ -112,10 +117,12 @@ EDITABLE_ADJUSTMENT_STATUSES = frozenset({AdjustmentStatus.DRAFT, AdjustmentStat
 
 PLAN, PROJECT, ADJUSTMENT, ITEM = "plan", "project", "adjustment", "adjustmentitem"
 
-EDITORS = frozenset({Role.CENTER_STAFF, Role.CENTER_HEAD})
-HEADS = frozenset({Role.CENTER_HEAD})
-REVIEWERS = frozenset({Role.DEPARTMENT_REVIEWER})
-MINISTRY = frozenset({Role.MINISTRY})
+# Who holds each right is the core's (khuyencong.scoping): the table says which right an action
+# needs.
+EDITORS = EDITOR_ROLES
+HEADS = SUBMITTER_ROLES
+REVIEWERS = REVIEWER_ROLES
+MINISTRY = MINISTRY_ROLES
 
 Message = Callable[[object], str]
 Check = Callable[[object, "Facts"], str | None]
