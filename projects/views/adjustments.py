@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.converters import parse_id
 from khuyencong.scoping import can_edit, can_review
 from khuyencong.uploads import serve_private_file
 from projects import adjustments, review, selectors
@@ -186,11 +187,9 @@ def adjustment_stop(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = selectors.get_adjustment_for_user(request.user, pk)
     if not can_edit(request.user):
         raise PermissionDenied(_("Only the centre prepares an adjustment."))
-    project_pk = request.POST.get("project", "")
+    project_pk = parse_id(request.POST.get("project"))
     project = (
-        Project.objects.filter(pk=int(project_pk), plan=adjustment.plan).first()
-        if project_pk.isdigit()
-        else None
+        Project.objects.filter(pk=project_pk, plan=adjustment.plan).first() if project_pk else None
     )
     form = ReasonForm(request.POST)
     if project is None or not form.is_valid():
