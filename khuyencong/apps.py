@@ -13,3 +13,5 @@ class KhuyenCongConfig(AppConfig):
         autodiscover_modules("exports")
         # ... and the spreadsheets they import in imports.py (khuyencong.importing).
         autodiscover_modules("imports")
+        # The idle clock starts at every login, whichever view or test signs the user in.
+        from khuyencong.accounts import middleware  # noqa: F401

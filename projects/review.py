@@ -36,7 +36,13 @@ from funding.models import BudgetLine
 from khuyencong.formatting import format_dong
 from khuyencong.models import Role
 from khuyencong.notifications import notify
-from khuyencong.scoping import can_approve_for_ministry, can_review, can_submit
+from khuyencong.scoping import (
+    MINISTRY_ROLES,
+    REVIEWER_ROLES,
+    can_approve_for_ministry,
+    can_review,
+    can_submit,
+)
 from khuyencong.uploads import check_document, private_name
 from projects.models import (
     INACTIVE_PROJECT_STATUSES,
@@ -96,7 +102,7 @@ def province_users(plan: Plan, roles):
 
 
 def reviewers_of(plan: Plan):
-    return province_users(plan, [Role.DEPARTMENT_REVIEWER])
+    return province_users(plan, REVIEWER_ROLES)
 
 
 def centre_of(plan: Plan):
@@ -104,7 +110,7 @@ def centre_of(plan: Plan):
 
 
 def ministry_users():
-    return get_user_model().objects.filter(membership__role=Role.MINISTRY, is_active=True)
+    return get_user_model().objects.filter(membership__role__in=MINISTRY_ROLES, is_active=True)
 
 
 def plan_url(plan: Plan) -> str:
