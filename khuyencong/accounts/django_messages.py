@@ -29,9 +29,11 @@ MESSAGES = [
 ]
 
 PLURAL_MESSAGES = [
+    # Django 5.2 words this one with "%d", which its own vi catalogue does not have yet: it
+    # showed in English.
     ngettext_lazy(
-        "This password is too short. It must contain at least %(min_length)d character.",
-        "This password is too short. It must contain at least %(min_length)d characters.",
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
         "min_length",
     ),
     ngettext_lazy(

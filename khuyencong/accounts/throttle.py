@@ -28,6 +28,9 @@ def password_attempt_failed(request, user) -> None:
     user_login_failed.send(
         sender=__name__, credentials={"username": user.get_username()}, request=request
     )
+    # Axes marks the request that reaches the limit, and its middleware would answer it with
+    # the login page; the change form says it itself (the next attempt is refused).
+    request.axes_locked_out = False
 
 
 def client_address(request) -> str | None:

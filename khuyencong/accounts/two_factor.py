@@ -8,11 +8,13 @@ device (a head's "reset", the admin) ends that confirmation. Wrong codes slow do
 throttling doubles the wait after each failure)."""
 
 import base64
+import math
 
 import django_otp
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -46,6 +48,18 @@ def is_verified(request) -> bool:
 def _verify(user, device: TOTPDevice, token: str) -> bool:
     # django-otp locks the device row, so one code is accepted once even when sent twice at once.
     return django_otp.verify_token(user, device.persistent_id, token) is not None
+
+
+def seconds_to_wait(user, *, pending: bool = False) -> int:
+    """How long django-otp's throttling still refuses codes for this person's device."""
+    device = pending_device(user) if pending else confirmed_device(user)
+    if device is None:
+        return 0
+    allowed, detail = device.verify_is_allowed()
+    locked_until = (detail or {}).get("locked_until")
+    if allowed or locked_until is None:
+        return 0
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
 
 
 def two_factor_verify(request, token: str) -> bool:

@@ -169,6 +169,16 @@ def _next(request) -> str:
     return parse_next_path(request, request.GET.get("next")) or reverse("dashboard")
 
 
+def _wrong_code(user, *, pending: bool) -> str:
+    wait = two_factor.seconds_to_wait(user, pending=pending)
+    if wait:
+        return _(
+            "This code is not right, or it has expired. After a wrong code the next one is "
+            "taken only after a pause: try again in %(seconds)s seconds."
+        ) % {"seconds": wait}
+    return _("This code is not right, or it has expired. Try the next.")
+
+
 @login_required
 def two_factor_verify(request):
     """The code after the password. Someone without an app yet sets one up first."""
@@ -182,7 +192,7 @@ def two_factor_verify(request):
         if form.is_valid() and two_factor.two_factor_verify(request, form.cleaned_data["token"]):
             return HttpResponseRedirect(_next(request))
         if form.is_valid():
-            form.add_error("token", _("This code is not right, or it has expired. Try the next."))
+            form.add_error("token", _wrong_code(request.user, pending=False))
         status = 400
     return render(request, "registration/two_factor_verify.html", {"form": form}, status=status)
 
@@ -204,7 +214,7 @@ def two_factor_setup(request):
             messages.success(request, _("The authenticator app is set up."))
             return HttpResponseRedirect(_next(request))
         if form.is_valid():
-            form.add_error("token", _("This code is not right, or it has expired. Try the next."))
+            form.add_error("token", _wrong_code(request.user, pending=True))
         status = 400
     device = two_factor.pending_device(request.user)
     return render(
