@@ -42,7 +42,7 @@ from funding.models import (
 from khuyencong.formatting import format_dong
 from khuyencong.notifications import notify
 from khuyencong.scoping import can_edit
-from khuyencong.uploads import ATTACHMENT_KINDS, check_document, private_name
+from khuyencong.uploads import ATTACHMENT_KINDS, check_document, document_name, private_name
 from projects.models import (
     Participation,
     Plan,
@@ -170,7 +170,7 @@ def _store(upload, *, user, plan: Plan, project: Project | None, kind: str) -> A
         plan=plan,
         project=project,
         kind=kind,
-        original_name=(upload.name or "document")[-255:],
+        original_name=document_name(upload.name, file_kind),
         size=upload.size,
         uploaded_by=user,
     )
