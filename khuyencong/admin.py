@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from khuyencong.models import AccountEvent, Commune, Membership, Organisation, Province
 
@@ -140,3 +141,38 @@ class PortalUserAdmin(UserAdmin):
                 actor=request.user,
             )
         return response
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """People's authenticator apps: listed, and removed when a phone is lost (the person sets up
+    a new one at their next sign-in). django-otp's own admin would show each secret and its QR
+    code to the administrator; nobody but the person needs them."""
+
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "confirmed", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        from khuyencong.accounts.services import account_event_record
+
+        super().delete_model(request, obj)
+        account_event_record(
+            kind=AccountEvent.Kind.TWO_FACTOR_RESET, user=obj.user, actor=request.user
+        )
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset.select_related("user"):
+            self.delete_model(request, device)
