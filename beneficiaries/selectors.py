@@ -7,6 +7,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
+from khuyencong.converters import parse_id
 from khuyencong.history import history_entries, record_name
 from khuyencong.models import Commune, Province
 from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
@@ -62,9 +63,8 @@ def province_choices_for_user(user) -> QuerySet[Province]:
 
 def communes_of_visible_province(user, province_id) -> QuerySet[Commune]:
     """The communes of one province, if the user may see it (else none: never a leak)."""
-    try:
-        province_id = int(province_id)
-    except (TypeError, ValueError):
+    province_id = parse_id(province_id)
+    if province_id is None:
         return Commune.objects.none()
     ids = visible_province_ids(user)
     if ids is not None and province_id not in ids:
