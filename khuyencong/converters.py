@@ -30,7 +30,9 @@ class IdConverter:
 
 def parse_id(value) -> int | None:
     """The id in a value, or None when it is not one. Surrounding spaces are not an id either:
-    a value is taken as sent."""
+    a value is taken as sent. An int (an id already read) is checked against the same range."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value < 10**18 else None
     if isinstance(value, str) and _ID.fullmatch(value):
         number = int(value)
         return number or None
