@@ -5,9 +5,12 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.forms import CommuneSelect, communes_for_province_field
 from beneficiaries.models import Beneficiary, BeneficiaryKind, ProductGroup
-from beneficiaries.selectors import province_choices_for_user
+from beneficiaries.places import (
+    CommuneSelect,
+    communes_for_province_field,
+    province_choices_for_user,
+)
 from khuyencong.forms import StyledFormMixin
 from khuyencong.listing import SortFilter, SortFilterSet
 from khuyencong.models import Commune, Province

@@ -4,18 +4,18 @@ import datetime
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
-from beneficiaries.selectors import (
-    beneficiary_holding_tax_code,
-    communes_of_visible_province,
+from beneficiaries.places import (
+    CommuneSelect,
+    communes_for_province_field,
     province_choices_for_user,
 )
+from beneficiaries.selectors import beneficiary_holding_tax_code
 from beneficiaries.services import EDITABLE_FIELDS, RecognitionData, SnapshotData
 from beneficiaries.taxcode import TaxCodeError, canonical_tax_code
 from khuyencong.fields import MoneyField
@@ -29,26 +29,6 @@ FIRST_YEAR = 1990
 
 def _last_year() -> int:
     return datetime.date.today().year + 1
-
-
-class CommuneSelect(forms.Select):
-    """The communes of the chosen province; static/js/beneficiaries.js reloads the options when
-    the province changes."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"data-communes-url": reverse_lazy("beneficiaries:list"), **(attrs or {})})
-
-
-def communes_for_province_field(data, field_name: str, user, stored_province_id=None):
-    """Communes of the province in the submitted data, else of the stored record, else of the
-    user's home province. Rendering every commune of the country would be 3.321 options."""
-    province_id = data.get(field_name) if data is not None else None
-    if province_id in (None, ""):
-        province_id = stored_province_id
-    if province_id in (None, ""):
-        home = home_province(user)
-        province_id = home.pk if home else None
-    return communes_of_visible_province(user, province_id)
 
 
 class _ScopedBeneficiaryForm(forms.ModelForm):

@@ -3,14 +3,15 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
-from khuyencong.converters import parse_id
 from khuyencong.history import history_entries, record_name
+from khuyencong.listing import sort_list
 from khuyencong.models import Commune, Province
-from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids, visible_provinces
+from khuyencong.scoping import can_edit, scope_by_province, visible_province_ids
 from khuyencong.text import normalize
 
 SEARCH_LIMIT = 20
@@ -47,29 +48,6 @@ def check_can_create_beneficiary(user) -> None:
     """Only the centre's staff register establishments: anyone else → 403."""
     if not can_edit(user):
         raise PermissionDenied
-
-
-def province_choices_for_user(user) -> QuerySet[Province]:
-    """The provinces the user may pick: today's units first, then the old ones, by name."""
-    return visible_provinces(user).order_by(
-        Case(
-            When(era=Province.Era.Y2025, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ),
-        "search_name",
-    )
-
-
-def communes_of_visible_province(user, province_id) -> QuerySet[Commune]:
-    """The communes of one province, if the user may see it (else none: never a leak)."""
-    province_id = parse_id(province_id)
-    if province_id is None:
-        return Commune.objects.none()
-    ids = visible_province_ids(user)
-    if ids is not None and province_id not in ids:
-        return Commune.objects.none()
-    return Commune.objects.filter(province_id=province_id).order_by("search_name")
 
 
 def _project_count(user) -> Count:
@@ -196,8 +174,5 @@ def beneficiary_history(beneficiary: Beneficiary):
 
 def beneficiary_list(*, user, params) -> QuerySet[Beneficiary]:
     """The filtered, sorted rows of the list page and of its exports (every page of them)."""
-    from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
-    from khuyencong.listing import sort_list
-
     filterset = BeneficiaryFilter(params, queryset=beneficiary_queryset_for_user(user), user=user)
     return sort_list(BeneficiarySort, params, with_list_columns(filterset.qs, user))[0]

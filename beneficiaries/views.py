@@ -13,6 +13,7 @@ from beneficiaries.exports import BENEFICIARIES
 from beneficiaries.filters import BeneficiaryFilter, BeneficiarySort
 from beneficiaries.forms import BeneficiaryForm, RecognitionFormSetFactory, SnapshotFormSetFactory
 from beneficiaries.models import Beneficiary
+from beneficiaries.places import communes_of_visible_province
 from khuyencong.errors import StaleEditError
 from khuyencong.exports import EXPORT_FORMATS, export_list
 from khuyencong.listing import paginate, sort_list
@@ -21,7 +22,7 @@ from khuyencong.scoping import can_edit
 
 def _communes_json(request: HttpRequest) -> JsonResponse:
     """Options of the commune select for a province (static/js/beneficiaries.js)."""
-    communes = selectors.communes_of_visible_province(request.user, request.GET.get("communes_for"))
+    communes = communes_of_visible_province(request.user, request.GET.get("communes_for"))
     return JsonResponse(
         {"results": [{"id": c.pk, "name": c.name} for c in communes.only("pk", "name")]}
     )

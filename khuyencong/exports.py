@@ -5,9 +5,9 @@ choice labels per cell (60.000 establishments took ~60 s and 500 MB, past gunico
 Instead each list declares its columns once (`ExportSpec`), rows come from
 `values_list(...).iterator()`, labels are computed once per export, and:
 - CSV streams row by row (StreamingHttpResponse): constant memory, ~1 s per 30.000 rows;
-- XLSX is written by openpyxl in write-only mode; a list over `INLINE_LIMIT` rows is written by a
-  background task (django-tasks) into private storage, and the user gets a page with progress and
-  then a download link, instead of a request that times out.
+- XLSX is written by openpyxl in write-only mode; a list over `INLINE_LIMIT` rows is written by
+  the job runner (khuyencong.jobs, kind "list") into private storage, and the user gets a page
+  with progress and then a download link, instead of a request that times out.
 
 Every text cell is made safe for spreadsheets: a cell starting with =, +, -, @, tab or CR gets an
 apostrophe (formula injection), and control characters that openpyxl refuses (a pasted Word line
@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import copy
 import csv
-import datetime
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+
+from khuyencong import jobs
+from khuyencong.models import ExportJob
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -223,14 +224,14 @@ def write_xlsx(
     return count
 
 
-# --- The list views' entry point and the background path -----------------------------------------
+# --- The list views' entry point and the background job ------------------------------------------
 
 
 def export_list(request, spec: ExportSpec, fmt: str):
     """Answer `?format=csv|xlsx` on a list page: the same rows as the page (all its pages).
 
-    CSV streams; XLSX up to INLINE_LIMIT rows is written in the request, a larger one by a
-    background task, and the user is sent to its progress page."""
+    CSV streams; XLSX up to INLINE_LIMIT rows is written in the request, a larger one by the job
+    runner, and the user is sent to the job's progress page."""
     from django.http import HttpResponse
     from django.shortcuts import redirect
 
@@ -239,8 +240,16 @@ def export_list(request, spec: ExportSpec, fmt: str):
         return csv_response(spec, queryset)
     total = queryset.count()
     if total > INLINE_LIMIT:
-        job = export_job_start(
-            user=request.user, spec=spec, query=request.GET.urlencode(), fmt=fmt, total=total
+        jobs.jobs_purge(ExportJob)
+        job = jobs.job_create(
+            job_kind=ExportJob.Kind.LIST,
+            kind=ExportJob.Kind.LIST,
+            user=request.user,
+            name=spec.name,
+            query=request.GET.urlencode(),
+            fmt=fmt,
+            total_rows=total,
+            filename=filename(spec, fmt),
         )
         return redirect("export_job", pk=job.pk)
     buffer = io.BytesIO()
@@ -250,84 +259,15 @@ def export_list(request, spec: ExportSpec, fmt: str):
     return response
 
 
-JOB_LIFETIME = datetime.timedelta(days=1)
-
-
-def export_dir() -> Path:
-    from django.conf import settings
-
-    return Path(settings.MEDIA_ROOT) / "exports"
-
-
-def export_job_start(*, user, spec: ExportSpec, query: str, fmt: str, total: int):
-    """Queue a background export (after the commit, so the worker sees the job) and clear the
-    files of jobs older than a day."""
-    from django.db import transaction
-
-    from khuyencong.models import ExportJob
-    from khuyencong.tasks import run_export
-
-    export_jobs_purge()
-    job = ExportJob.objects.create(
-        user=user,
-        name=spec.name,
-        query=query,
-        fmt=fmt,
-        total_rows=total,
-        filename=filename(spec, fmt),
-    )
-    transaction.on_commit(lambda: run_export.enqueue(job.pk))
-    return job
-
-
-def export_jobs_purge(now=None) -> int:
-    from khuyencong.models import ExportJob
-
-    now = now or timezone.now()
-    expired = list(ExportJob.objects.filter(created_at__lt=now - JOB_LIFETIME))
-    ExportJob.objects.filter(pk__in=[job.pk for job in expired]).delete()
-    # A reused report file is shared by several jobs: removed with the last of them.
-    paths = {job.path for job in expired if job.path}
-    still_used = set(ExportJob.objects.filter(path__in=paths).values_list("path", flat=True))
-    for path in paths - still_used:
-        (export_dir() / path).unlink(missing_ok=True)
-    return len(expired)
-
-
-def export_job_run(job_id: int) -> None:
-    """Write the file of a queued job. The rows are chosen again from the stored query and the
+def _export_run(job: ExportJob, run: jobs.JobRun) -> dict:
+    """Write the file of a list export. The rows are chosen again from the stored query and the
     user's scope as it is now (a user who lost a right gets nothing more)."""
-    import logging
-    import uuid
-
     from django.http import QueryDict
 
-    from khuyencong.models import ExportJob
+    spec = get_export(job.name)
+    queryset = spec.queryset(job.user, QueryDict(job.query))
+    count = write_xlsx(spec, queryset, run.file(f".{job.fmt}"), progress=run.progress)
+    return {"done_rows": count, "total_rows": count}
 
-    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
-    if job is None or job.is_finished:
-        return
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    try:
-        spec = get_export(job.name)
-        queryset = spec.queryset(job.user, QueryDict(job.query))
-        export_dir().mkdir(parents=True, exist_ok=True)
-        name = f"{uuid.uuid4().hex}.{job.fmt}"
 
-        def progress(done: int) -> None:
-            ExportJob.objects.filter(pk=job.pk).update(done_rows=done)
-
-        count = write_xlsx(spec, queryset, export_dir() / name, progress=progress)
-    except Exception as error:  # recorded on the job and logged: the user sees "failed"
-        logging.getLogger(__name__).exception("export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
-        )
-        return
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE,
-        path=name,
-        done_rows=count,
-        total_rows=count,
-        finished_at=timezone.now(),
-    )
+jobs.register_kind(jobs.JobKind(name=ExportJob.Kind.LIST, model=ExportJob, run=_export_run))

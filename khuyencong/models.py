@@ -1,4 +1,6 @@
-"""The core nouns: administrative units, organisations and who belongs to them."""
+"""The core nouns: administrative units, organisations and who belongs to them; and the rows of
+the core's own services: background jobs (the job runner, khuyencong.jobs: list and report
+files, import batches), notifications and remembered import mappings."""
 
 import datetime
 import uuid
@@ -231,13 +233,49 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
 
 
-class ExportJob(models.Model):
+class Job(models.Model):
+    """What the job runner (khuyencong.jobs) keeps of a piece of background work: where it is in
+    its life, its progress, its private file, and when its worker last said it was alive.
+
+    Only the runner changes these fields and `status`. `attempt` is the lease: each start raises
+    it, and a worker finishes only the attempt it was given, so a job that was declared stopped
+    and started again is never overwritten by the worker that lost it. A job whose worker stops
+    sending heartbeats (killed, machine restarted) is marked failed with `STOPPED` as its error
+    and can be started again."""
+
+    STOPPED = "stopped"
+    # The folder under MEDIA_ROOT that holds the jobs' private files (never served as is).
+    FILES = ""
+
+    total_rows = models.PositiveIntegerField(default=0)
+    done_rows = models.PositiveIntegerField(default=0)
+    path = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempt = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def stopped(self) -> bool:
+        """Failed because its worker died before it finished (not because of the work)."""
+        return self.status == "failed" and self.error == self.STOPPED
+
+
+class ExportJob(Job):
     """A large list export or report written by a background task; its file is kept for a day in
     private storage and served only to the user who asked for it.
 
-    A report job (`kind` report) carries a `cache_key` (report, parameters, reader's scope and a
-    fingerprint of the data): a finished file with the same key is reused instead of rendered
-    again (reports.background)."""
+    `kind` names the registered job kind that writes it ("list": khuyencong.exports; "report":
+    reports.background). A report job carries a `cache_key` (report, parameters, reader's scope
+    and a fingerprint of the data): a finished file with the same key is reused instead of
+    rendered again."""
+
+    FILES = "exports"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -258,13 +296,7 @@ class ExportJob(models.Model):
     fmt = models.CharField(max_length=8)
     cache_key = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total_rows = models.PositiveIntegerField(default=0)
-    done_rows = models.PositiveIntegerField(default=0)
-    path = models.CharField(max_length=255, blank=True)
     filename = models.CharField(max_length=255, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("export")
@@ -332,9 +364,14 @@ class ImportMapping(models.Model):
         return f"{self.user} · {self.kind}"
 
 
-class ImportBatch(models.Model):
-    """An uploaded spreadsheet between preview and confirm. The file is kept in private storage
-    (MEDIA_ROOT/imports, never served as is) and deleted with the batch after a day."""
+class ImportBatch(Job):
+    """An uploaded spreadsheet between preview and confirm. The file (`path`) is kept in private
+    storage (MEDIA_ROOT/imports, never served as is) and deleted with the batch after a day.
+
+    Its check and its write are jobs of the runner (khuyencong.importing.batches): "checking" and
+    "writing" while queued or running, then "checked" or "done"."""
+
+    FILES = "imports"
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
@@ -350,15 +387,9 @@ class ImportBatch(models.Model):
     )
     kind = models.CharField(max_length=40)
     filename = models.CharField(max_length=255)
-    path = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
-    total_rows = models.PositiveIntegerField(default=0)
-    done_rows = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")

@@ -3,8 +3,9 @@ the text and the link.
 
 - `notify` stores one Notification per recipient (one bulk insert) inside the caller's
   transaction, so a refused transition leaves none behind.
-- The emails are sent after the commit by a background task (khuyencong.tasks.send_notification_
-  emails); a failure to queue or to send is logged and never undoes or blocks the transition.
+- The emails are sent after the commit by a background task (`send_notification_emails`, here
+  beside what it runs); a failure to queue or to send is logged and never undoes or blocks the
+  transition.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from khuyencong.models import Notification
 
@@ -39,8 +41,6 @@ def notify(*, recipients: Iterable, text: str, url: str = "") -> list[Notificati
 
 
 def _queue_emails(ids: list[int]) -> None:
-    from khuyencong.tasks import send_notification_emails
-
     try:
         send_notification_emails.enqueue(ids)
     except Exception:  # the transition is committed: a mail problem must not surface as a 500
@@ -66,6 +66,13 @@ def send_emails(ids: list[int]) -> int:
         except Exception:
             logger.exception("Could not email notification %s to %s", note.pk, address)
     return sent
+
+
+@task()
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Mail notifications after the change that made them is committed (django-tasks: the
+    database queue and `db_worker` in production, run at once in development)."""
+    return send_emails(notification_ids)
 
 
 def unread_count(user) -> int:

@@ -5,9 +5,11 @@ PDF over 2.000 rows takes ~8 s and 200 MB in WeasyPrint; the national annex of e
 a year, `project_list` for the whole country, is ~1.500 đề án and ~3.000 establishments at
 scale 1). The rows are counted in the database (one query) before anything is built.
 
-How: an `ExportJob` of kind "report" (khuyencong.exports' model, progress page and download,
-kept for a day); the task (reports.tasks.run_report) applies the requester's scope as it is
-then, builds, renders and stores the file. Only the requester sees the job.
+How: a job of the runner (khuyencong.jobs) of kind "report", registered here: an `ExportJob`
+with the runner's progress page, download, expiry (a day) and restart. The job applies the
+requester's scope as it is then and writes the file through the one pipeline
+(reports.pipeline.report_file) that the page and `render_report` use. Only the requester sees
+the job.
 
 Reuse: the job's `cache_key` hashes the report, its normalised parameters, the reader's scope
 (organisation: it heads the document; provinces: what it counts) and `data_version()`. A finished
@@ -23,15 +25,15 @@ clears the keys of every report job when saved (`forget_reports`).
 from __future__ import annotations
 
 import hashlib
-import logging
-import uuid
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
-from django.utils import timezone
 
+from khuyencong import jobs
+from khuyencong.models import ExportJob
 from reports.params import ReportParams, parse_params
+from reports.pipeline import report_file
 from reports.selectors import ReportScope, get_report_scope_for_user, resolve_area
 
 # Above this many table rows a report of this format is written in the background.
@@ -123,41 +125,23 @@ def cache_key(name: str, query: str, scope: ReportScope, version: str) -> str:
 
 
 def report_job_start(*, user, name: str, scope: ReportScope, params: ReportParams, rows: int):
-    """The job that gives the user this report: a finished file of the same key is reused (a new
-    job of the user's, done at once, pointing to the same file), a job of theirs already under
-    way is returned, else a new one is queued (after the commit, so the worker sees it)."""
-    from khuyencong.exports import export_jobs_purge
-    from khuyencong.models import ExportJob
-    from reports.tasks import run_report
-
-    export_jobs_purge()
+    """The job that gives the user this report: a job of theirs already under way is returned, a
+    finished file of the same key is reused (a new job of the user's, done at once, pointing to
+    the same file), else a new job is queued."""
+    jobs.jobs_purge(ExportJob)
     query = normalised_query(params)
     key = cache_key(name, query, scope, data_version())
-    jobs = ExportJob.objects.filter(kind=ExportJob.Kind.REPORT, cache_key=key)
-    pending = jobs.filter(user=user, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING])
+    same = ExportJob.objects.filter(kind=ExportJob.Kind.REPORT, cache_key=key)
+    pending = same.filter(user=user, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING])
     pending = pending.order_by("-created_at").first()
-    if pending is not None:
+    if pending is not None and jobs.job_refresh(pending).status != ExportJob.Status.FAILED:
         return pending
-    done = jobs.filter(status=ExportJob.Status.DONE).exclude(path="").order_by("-created_at")
+    done = same.filter(status=ExportJob.Status.DONE).exclude(path="").order_by("-created_at")
     for found in done[:3]:
-        if (export_dir() / found.path).is_file():
-            if found.user_id == user.pk:
-                return found
-            return ExportJob.objects.create(
-                user=user,
-                kind=ExportJob.Kind.REPORT,
-                name=name,
-                query=query,
-                fmt=params.fmt,
-                cache_key=key,
-                status=ExportJob.Status.DONE,
-                total_rows=found.total_rows,
-                done_rows=found.total_rows,
-                path=found.path,
-                filename=found.filename,
-                finished_at=timezone.now(),
-            )
-    job = ExportJob.objects.create(
+        if jobs.job_file(found).is_file():
+            return found if found.user_id == user.pk else jobs.job_share(found, user=user)
+    return jobs.job_create(
+        job_kind=ExportJob.Kind.REPORT,
         user=user,
         kind=ExportJob.Kind.REPORT,
         name=name,
@@ -167,56 +151,25 @@ def report_job_start(*, user, name: str, scope: ReportScope, params: ReportParam
         total_rows=rows,
         filename=f"{name}.{params.fmt}",
     )
-    transaction.on_commit(lambda: run_report.enqueue(job.pk))
-    return job
 
 
-def export_dir():
-    from khuyencong.exports import export_dir as directory
-
-    return directory()
-
-
-def report_job_run(job_id: int) -> None:
-    """Build and render a queued report job into private storage. The scope is the requester's
-    as it is now (a user who lost a right gets nothing more); a failure is recorded on the job."""
-    from khuyencong.models import ExportJob
-    from reports.registry import build_report
-    from reports.renderers import render_document
-    from reports.renderers.layouts import document
-
-    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
-    if job is None or job.is_finished:
-        return
-    jobs = ExportJob.objects.filter(pk=job.pk)
-    jobs.update(status=ExportJob.Status.RUNNING)
-    try:
-        scope = get_report_scope_for_user(job.user)
-        params = parse_params(QueryDict(job.query))
-        data = build_report(job.name, scope, params)
-        jobs.update(done_rows=job.total_rows * BUILT_PERCENT // 100)
-        doc = document(data)
-        content = render_document(doc, params.fmt)
-        export_dir().mkdir(parents=True, exist_ok=True)
-        path = f"{uuid.uuid4().hex}.{params.fmt}"
-        (export_dir() / path).write_bytes(content)
-    except Exception as error:  # recorded on the job and logged: the user sees "failed"
-        logging.getLogger(__name__).exception("report job %s failed", job.pk)
-        jobs.update(
-            status=ExportJob.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
-        )
-        return
-    jobs.update(
-        status=ExportJob.Status.DONE,
-        path=path,
-        done_rows=job.total_rows,
-        filename=f"{doc.filename}.{params.fmt}",
-        finished_at=timezone.now(),
+def _report_run(job: ExportJob, run: jobs.JobRun) -> dict:
+    """Build and render a report job into its private file. The scope is the requester's as it
+    is now (a user who lost a right gets nothing more); a bad parameter fails the job."""
+    params = parse_params(QueryDict(job.query))
+    output = report_file(
+        name=job.name,
+        scope=get_report_scope_for_user(job.user),
+        params=params,
+        built=lambda: run.progress(job.total_rows * BUILT_PERCENT // 100),
     )
+    run.file(f".{params.fmt}").write_bytes(output.content)
+    return {"filename": output.filename, "done_rows": job.total_rows}
+
+
+jobs.register_kind(jobs.JobKind(name=ExportJob.Kind.REPORT, model=ExportJob, run=_report_run))
 
 
 def forget_reports(**kwargs) -> None:
     """Reference data changed (no history records it): no finished report is reused."""
-    from khuyencong.models import ExportJob
-
     ExportJob.objects.filter(kind=ExportJob.Kind.REPORT).exclude(cache_key="").update(cache_key="")

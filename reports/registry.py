@@ -1,8 +1,9 @@
 """The reports by their stable names (users bookmark the URLs; scripts call the command).
 
 Each entry says which parameters the report reads and builds its data from a scope and the
-parsed parameters; the view and the `render_report` command both call `build_report`, so a URL
-and the command give the same file. `plan` is built from a plan (`build_plan`).
+parsed parameters. The pipeline (reports.pipeline) calls `build_report` for the page, the
+`render_report` command and the background job alike, so they give the same file. `plan` is
+built from a plan (`build_plan`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""Report pages and downloads: parse the parameters, scope, build, render. `format=html` is the
-page inside the portal; `pdf` and `xlsx` are the files (the same as `render_report` writes)."""
+"""Report pages and downloads: parse the parameters, scope, then the one pipeline
+(reports.pipeline). `format=html` is the page inside the portal; `pdf` and `xlsx` are the files,
+the same as `render_report` writes and the background job (reports.background) stores for a
+report too large for a request."""
 
 from __future__ import annotations
 
@@ -16,10 +18,9 @@ from khuyencong.scoping import membership_of, visible_provinces
 from projects.selectors import get_plan_for_user, plan_queryset_for_user
 from reports import background
 from reports.params import FORMATS, GROUPINGS, PERIODS, ReportParamError, parse_params
-from reports.registry import REPORTS, build_plan, build_report
-from reports.renderers import CONTENT_TYPES, render_document
+from reports.pipeline import report_document, report_render
+from reports.registry import REPORTS
 from reports.renderers.html import context as html_context
-from reports.renderers.layouts import document
 from reports.selectors import get_report_scope_for_user
 
 PLAN_CHOICES_SHOWN = 60
@@ -35,15 +36,15 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "reports/error.html", {"message": message}, status=400)
 
 
-def _respond(request: HttpRequest, data, fmt: str, title: str) -> HttpResponse:
-    doc = document(data)
-    if fmt == "html":
+def _respond(request: HttpRequest, *, name: str, scope, params, plan=None) -> HttpResponse:
+    doc = report_document(name=name, scope=scope, params=params, plan=plan)
+    if params.fmt == "html":
         context = html_context(doc)
-        context["page_title"] = title
+        context["page_title"] = str(REPORTS[name].title)
         return render(request, "reports/page.html", context)
-    response = HttpResponse(render_document(doc, fmt), content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{doc.filename}.{fmt}"'
+    output = report_render(doc, params.fmt)
+    response = HttpResponse(output.content, content_type=output.content_type)
+    response["Content-Disposition"] = output.disposition
     return response
 
 
@@ -78,7 +79,7 @@ def plan_report(request: HttpRequest, plan_id: int) -> HttpResponse:
         params = parse_params({"format": request.GET.get("format", ""), "year": str(plan.year)})
     except ReportParamError as error:
         return _bad_request(request, error.message)
-    return _respond(request, build_plan(scope, plan), params.fmt, str(REPORTS["plan"].title))
+    return _respond(request, name="plan", scope=scope, params=params, plan=plan)
 
 
 @login_required
@@ -109,7 +110,6 @@ def report(request: HttpRequest, name: str) -> HttpResponse:
                 user=request.user, name=name, scope=scope, params=params, rows=rows
             )
             return redirect("export_job", pk=job.pk)
-        data = build_report(name, scope, params)
+        return _respond(request, name=name, scope=scope, params=params)
     except ReportParamError as error:
         return _bad_request(request, error.message)
-    return _respond(request, data, params.fmt, str(spec.title))

@@ -1,50 +1,35 @@
-"""An uploaded file between preview and confirm (ImportBatch), and the background path.
+"""An uploaded file between preview and confirm (ImportBatch), and its two jobs: the check and
+the write.
 
 The file is kept in MEDIA_ROOT/imports/<uuid> (no URL serves it), only its uploader reaches the
-batch, and batches older than a day are deleted with their files. A file of more than
-INLINE_ROWS data rows is checked and written by a background task (django-tasks), the page
-showing its progress, as the large exports do.
+batch, and batches older than a day are deleted with their files. The check and the write are
+kinds of the job runner (khuyencong.jobs): a file of more than INLINE_ROWS data rows is checked
+and written by the worker, the page showing its progress, as the large exports do; a smaller one
+in the request. The write is atomic with its mark "done": a worker killed mid-write leaves no row
+behind, and the batch, marked failed by the runner, is checked again and confirmed again.
 """
 
 from __future__ import annotations
 
-import datetime
-import logging
 from pathlib import Path
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
-
+from khuyencong import jobs
 from khuyencong.importing.engine import INLINE_ROWS, Preview, get_kind, run_import
 from khuyencong.importing.reading import MAX_BYTES, ImportRefused, _too_big
 from khuyencong.models import ImportBatch
 
-LIFETIME = datetime.timedelta(days=1)
 CHECK = "check"
 WRITE = "write"
-
-
-def import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+# The runner's kinds for the two actions.
+JOB_KINDS = {CHECK: "import_check", WRITE: "import_write"}
 
 
 def batch_path(batch: ImportBatch) -> Path:
-    return import_dir() / batch.path
+    return jobs.job_file(batch)
 
 
 def batch_data(batch: ImportBatch) -> bytes:
     return batch_path(batch).read_bytes()
-
-
-def batches_purge(now=None) -> int:
-    now = now or timezone.now()
-    expired = list(ImportBatch.objects.filter(created_at__lt=now - LIFETIME))
-    for batch in expired:
-        if batch.path:
-            batch_path(batch).unlink(missing_ok=True)
-    ImportBatch.objects.filter(pk__in=[b.pk for b in expired]).delete()
-    return len(expired)
 
 
 def batch_create(*, user, kind: str, upload) -> ImportBatch:
@@ -52,13 +37,12 @@ def batch_create(*, user, kind: str, upload) -> ImportBatch:
     get_kind(kind).check_user(user)
     if upload.size > MAX_BYTES:
         raise _too_big()
-    batches_purge()
+    jobs.jobs_purge(ImportBatch)
     batch = ImportBatch(user=user, kind=kind, filename=Path(upload.name).name[:255])
-    batch.path = batch.pk.hex
-    import_dir().mkdir(parents=True, exist_ok=True)
-    with batch_path(batch).open("wb") as target:
+    batch.path, target = jobs.job_file_new(ImportBatch, name=batch.pk.hex)
+    with target.open("wb") as file:
         for chunk in upload.chunks():
-            target.write(chunk)
+            file.write(chunk)
     batch.save()
     return batch
 
@@ -79,53 +63,62 @@ def _count_rows(batch: ImportBatch) -> int:
         return 0
 
 
-def batch_run(batch_id, action: str) -> None:
-    """Check (action CHECK) or write (WRITE) a batch's file and store the result on it."""
-    batch = ImportBatch.objects.select_related("user").filter(pk=batch_id).first()
-    if batch is None:
-        return
-    kind = get_kind(batch.kind)
-
-    def progress(done: int) -> None:
-        ImportBatch.objects.filter(pk=batch.pk).update(done_rows=done)
-
-    try:
-        result: Preview = run_import(
-            kind,
-            batch_data(batch),
-            user=batch.user,
-            filename=batch.filename,
-            mapping=_mapping(batch),
-            dry_run=action == CHECK,
-            progress=progress,
-        )
-    except Exception as error:  # recorded on the batch and logged: the user sees "failed"
-        logging.getLogger(__name__).exception("import %s failed", batch.pk)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED, error=str(error)[:1000], finished_at=timezone.now()
-        )
-        return
-    batch.result = result.to_json()
-    batch.mapping = {str(k): v for k, v in result.mapping.items()} or batch.mapping
-    batch.total_rows = len(result.rows)
-    batch.done_rows = len(result.rows)
-    batch.status = ImportBatch.Status.DONE if result.written else ImportBatch.Status.CHECKED
-    batch.finished_at = timezone.now()
-    batch.save(
-        update_fields=["result", "mapping", "total_rows", "done_rows", "status", "finished_at"]
+def _run(batch: ImportBatch, run: jobs.JobRun, *, action: str) -> dict:
+    """Check (CHECK) or write (WRITE) the batch's file; the result is stored on the batch."""
+    result: Preview = run_import(
+        get_kind(batch.kind),
+        batch_data(batch),
+        user=batch.user,
+        filename=batch.filename,
+        mapping=_mapping(batch),
+        dry_run=action == CHECK,
+        progress=run.progress,
     )
+    return {
+        "result": result.to_json(),
+        "mapping": {str(k): v for k, v in result.mapping.items()} or batch.mapping,
+        "total_rows": len(result.rows),
+    }
+
+
+def _check(batch, run):
+    return _run(batch, run, action=CHECK)
+
+
+def _write(batch, run):
+    return _run(batch, run, action=WRITE)
+
+
+jobs.register_kind(
+    jobs.JobKind(
+        name=JOB_KINDS[CHECK],
+        model=ImportBatch,
+        run=_check,
+        queued=ImportBatch.Status.CHECKING,
+        running=ImportBatch.Status.CHECKING,
+        done=ImportBatch.Status.CHECKED,
+    )
+)
+jobs.register_kind(
+    jobs.JobKind(
+        name=JOB_KINDS[WRITE],
+        model=ImportBatch,
+        run=_write,
+        queued=ImportBatch.Status.WRITING,
+        running=ImportBatch.Status.WRITING,
+        # Rows that changed since the check (someone else's save, a new error): nothing is written
+        # and the batch shows the new check, to be confirmed again.
+        done=lambda fields: (
+            ImportBatch.Status.DONE if fields["result"]["written"] else ImportBatch.Status.CHECKED
+        ),
+        atomic=True,
+    )
+)
 
 
 def batch_start(batch: ImportBatch, action: str) -> bool:
     """Run the check or the write now, or queue it when the file is large; True when queued."""
-    from khuyencong.tasks import run_import_batch
-
     rows = _count_rows(batch)
-    busy = ImportBatch.Status.CHECKING if action == CHECK else ImportBatch.Status.WRITING
-    ImportBatch.objects.filter(pk=batch.pk).update(status=busy, total_rows=rows, done_rows=0)
-    if rows > INLINE_ROWS:
-        pk = str(batch.pk)
-        transaction.on_commit(lambda: run_import_batch.enqueue(pk, action))
-        return True
-    batch_run(batch.pk, action)
-    return False
+    queued = rows > INLINE_ROWS
+    jobs.job_start(batch, job_kind=JOB_KINDS[action], inline=not queued, total_rows=rows)
+    return queued

@@ -1,7 +1,9 @@
 """The import pages, the same for every kind: upload → preview (with the column mapping and the
 feedback workbook) → confirm. Domain apps route their URLs here with the kind's name
-(beneficiaries/import_views.py, projects/views/imports.py). Only the uploader reaches a batch
-(anyone else: 404); a user who may not import the kind gets 403."""
+(`import_urls` in beneficiaries/urls.py and projects/urls.py). Only the uploader reaches a batch
+(anyone else: 404); a user who may not import the kind gets 403. The check and the write are
+jobs of the runner (khuyencong.importing.batches, khuyencong.jobs): the page shows their progress
+and, when one failed or its worker died, offers to check the file again."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from khuyencong import jobs
 from khuyencong.exports import XLSX_CONTENT_TYPE
 from khuyencong.forms import StyledFormMixin
 from khuyencong.importing import batches
@@ -50,7 +53,7 @@ def _batch_for(request, kind: ImportKind, pk) -> ImportBatch:
     batch = ImportBatch.objects.filter(pk=pk, user_id=request.user.pk, kind=kind.name).first()
     if batch is None:
         raise Http404
-    return batch
+    return jobs.job_refresh(batch)
 
 
 def _urls(namespace: str, batch: ImportBatch | None = None) -> dict:
@@ -140,6 +143,10 @@ def import_batch(request: HttpRequest, pk, *, kind_name: str, namespace: str) ->
             batch.mapping = {str(k): v for k, v in mapping.items()}
             batch.save(update_fields=["mapping"])
             remember_mapping(request.user, kind, headers, mapping)
+            batches.batch_start(batch, batches.CHECK)
+            return redirect(_urls(namespace, batch)["batch"])
+        if action == "retry" and batch.status == ImportBatch.Status.FAILED:
+            # A check or write that failed (or whose worker died) starts over from the check.
             batches.batch_start(batch, batches.CHECK)
             return redirect(_urls(namespace, batch)["batch"])
         if action == "confirm":

@@ -26,6 +26,10 @@ an establishment by its tax code or else by (name, province), a recognition by (
 product, level, year), yearly figures by (establishment, year). Rows are created with the ORM
 directly: project_save refuses approved plans, and these plans are history. Every row gets a
 history entry by the staff user of the centre that now keeps the province's records.
+
+The data: plans.py (plans and đề án), establishments.py (with recognitions and yearly figures);
+the rows looked up: reference.py. How the approved đề án were carried out is funding's demo data
+(funding/demo.py), which seed_demo runs after this one.
 """
 
 import datetime
@@ -39,30 +43,26 @@ from simple_history.utils import bulk_create_with_history
 from beneficiaries.models import Beneficiary, Recognition, Snapshot
 from beneficiaries.taxcode import check_digit
 from funding.models import BudgetLine, Source, public_source
-from khuyencong.demo import DEMO_PROVINCES
-from khuyencong.models import Commune, Organisation, Province
-from projects.demo.data import (
+from khuyencong.models import Province
+from projects.demo.establishments import ESTABLISHMENTS, RECOGNITIONS, SNAPSHOTS
+from projects.demo.plans import (
     CURRENT,
-    ESTABLISHMENTS,
     KCDP,
     KCQG,
     LAO_CAI_2025,
     OBJECTIVES,
     PHU_THO_2026,
     PLANS,
-    RECOGNITIONS,
-    SNAPSHOTS,
     SOC_TRANG_2023,
     SOC_TRANG_2023_ADJUSTMENT,
     Dean,
     PlanSpec,
 )
+from projects.demo.reference import DemoReference
 from projects.models import (
     Adjustment,
     AdjustmentItem,
     AdjustmentStatus,
-    Content,
-    Indicator,
     Participation,
     Plan,
     PlanEvent,
@@ -73,7 +73,7 @@ from projects.models import (
 )
 from projects.project_states import project_states
 from projects.review import authority_name
-from projects.services import ActivityRule, project_code
+from projects.services import project_code
 from projects.totals import refresh_project_totals
 
 
@@ -94,56 +94,7 @@ def tax_code(first9: str) -> str:
     return f"{first9}{digit}"
 
 
-class _Reference:
-    """Rows the seeders look up, each kind fetched in one query."""
-
-    def __init__(self):
-        wanted = {(spec.era, spec.code) for spec in PLANS} | {
-            (CURRENT, est.unit) for est in ESTABLISHMENTS.values()
-        }
-        self.provinces = {
-            (p.era, p.code): p
-            for p in Province.objects.select_related("successor").filter(
-                era__in=[era for era, _ in wanted], code__in=[code for _, code in wanted]
-            )
-            if (p.era, p.code) in wanted
-        }
-        units = {code for era, code in wanted if era == CURRENT}
-        self.centres = {}
-        for org in Organisation.objects.filter(
-            kind=Organisation.Kind.CENTRE, province__era=CURRENT, province__code__in=units
-        ).order_by("pk"):
-            self.centres.setdefault(org.province_id, org)
-        self.communes = {
-            (c.province_id, c.name): c
-            for c in Commune.objects.filter(province__era=CURRENT, province__code__in=units)
-        }
-        self.contents = {c.code: c for c in Content.objects.all()}
-        self.activity_rule = ActivityRule.load()
-        self.indicators = {i.name: i for i in Indicator.objects.all()}
-        slugs = {code: slug for slug, code in DEMO_PROVINCES.items()}
-        usernames = {f"canbo.{slug}": code for code, slug in slugs.items()}
-        self.staff = {
-            usernames[user.username]: user
-            for user in get_user_model().objects.filter(username__in=usernames)
-        }
-
-    def unit(self, spec_province: Province) -> Province:
-        """The current unit that keeps a province's records (Cần Thơ for Sóc Trăng)."""
-        if spec_province.era == CURRENT:
-            return spec_province
-        return spec_province.successor
-
-    def commune(self, unit: Province, name: str) -> Commune | None:
-        if not name:
-            return None
-        try:
-            return self.communes[(unit.pk, name)]
-        except KeyError:
-            raise ValueError(f"No commune {name!r} in {unit.name}.") from None
-
-
-def _seed_beneficiaries(ref: _Reference, counts: DemoCounts) -> dict[str, Beneficiary]:
+def _seed_beneficiaries(ref: DemoReference, counts: DemoCounts) -> dict[str, Beneficiary]:
     codes = {key: tax_code(est.tax9) for key, est in ESTABLISHMENTS.items() if est.tax9}
     by_tax = {b.tax_code: b for b in Beneficiary.objects.filter(tax_code__in=codes.values())}
     by_name = {
@@ -282,7 +233,7 @@ def _seed_plan(spec: PlanSpec, ref, beneficiaries, existing_codes, counts) -> No
     refresh_project_totals({line.project_id for line in lines})
 
 
-def _head(ref: _Reference, unit: Province):
+def _head(ref: DemoReference, unit: Province):
     return (
         get_user_model()
         .objects.filter(membership__role="center_head", membership__organisation__province=unit)
@@ -290,7 +241,7 @@ def _head(ref: _Reference, unit: Province):
     )
 
 
-def _reviewer(ref: _Reference, unit: Province):
+def _reviewer(ref: DemoReference, unit: Province):
     return (
         get_user_model()
         .objects.filter(
@@ -300,7 +251,7 @@ def _reviewer(ref: _Reference, unit: Province):
     )
 
 
-def _seed_review(ref: _Reference) -> None:
+def _seed_review(ref: DemoReference) -> None:
     """The review steps of the demo plans, each written once: the approvals (with their approved
     versions), the Sóc Trăng 2023 adjustment, the Phú Thọ 2026 submission."""
     for spec in (SOC_TRANG_2023, LAO_CAI_2025, PHU_THO_2026):
@@ -451,35 +402,10 @@ def _seed_snapshots(ref, beneficiaries, counts) -> None:
     counts.snapshots += len(new)
 
 
-def _seed_implementation(ref: _Reference) -> None:
-    """Contracts, disbursements, acceptances and a settlement of the demo đề án (issue 9)."""
-    from projects.demo.implementation import note_published_figure, seed_implementation
-
-    plans = [
-        plan
-        for spec in PLANS
-        if spec.status == PlanStatus.APPROVED
-        and (
-            plan := Plan.objects.filter(
-                province=ref.provinces[(spec.era, spec.code)], year=spec.year
-            ).first()
-        )
-        is not None
-    ]
-
-    def staff_of(project):
-        return ref.staff.get(ref.unit(project.plan.province).code)
-
-    seed_implementation(plans, staff_of)
-    soc_trang_2023 = next((p for p in plans if p.year == 2023 and p.province.code == "94"), None)
-    if soc_trang_2023 is not None:
-        note_published_figure(soc_trang_2023, staff_of(soc_trang_2023.projects.first()))
-
-
 def seed_demo_data(*, stdout=None) -> DemoCounts:
     """Create the demo plans, đề án, establishments, recognitions and yearly figures that are
     missing; what exists already (matched on the keys in the module docstring) is left alone."""
-    ref = _Reference()
+    ref = DemoReference()
     counts = DemoCounts()
     beneficiaries = _seed_beneficiaries(ref, counts)
     all_codes = [
@@ -497,7 +423,6 @@ def seed_demo_data(*, stdout=None) -> DemoCounts:
     for spec in PLANS:
         _seed_plan(spec, ref, beneficiaries, existing_codes, counts)
     _seed_review(ref)
-    _seed_implementation(ref)
     _seed_recognitions(ref, beneficiaries, counts)
     _seed_snapshots(ref, beneficiaries, counts)
     if stdout is not None:

@@ -1,6 +1,7 @@
-"""Renderers: a report's data → bytes of one format. No query here.
+"""Renderers: a laid-out report (a Document) → bytes of one format. No query here.
 
-`render(report_data, fmt)` is a plain function so a background task can call it too.
+The last step of the report pipeline (reports.pipeline, which the page, `render_report` and the
+background job call); `render(report_data, fmt)` lays out and renders data already built.
 """
 
 from reports.renderers.document import Document

@@ -124,7 +124,7 @@ def user_facts(user) -> dict:
         .order_by("-n", "project")
         .first()
     )
-    # Issue 9: the dossier with the longest implementation timeline (most disbursements).
+    # The dossier with the longest implementation timeline (most disbursements).
     from funding.models import Disbursement
 
     carried = (

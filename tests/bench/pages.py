@@ -1,9 +1,9 @@
 """The key pages the bench times, built from what was found in the database (see
 tests/bench/inprocess.py `facts`). Pure: no Django, no database.
 
-Later issues add their pages (review, implementation, reports, import) here.
+Each stage adds its pages (review, implementation, reports, import) here.
 
-Reports (issue 10): the consolidated report's page is timed like the others (its ratio to the
+Reports: the consolidated report's page is timed like the others (its ratio to the
 bare page); `report_urls` are the files timed end to end (the consolidated PDF, inline; the
 national annex, `project_list` of every province as PDF, through the background path).
 """
@@ -36,14 +36,14 @@ def page_urls(facts: dict) -> dict[str, tuple[str, str]]:
             "project_dossier": _when(f.get("dossier"), "/projects/{}/"),
             "beneficiaries": "/beneficiaries/",
             "beneficiaries_search": _query("/beneficiaries/", q=f.get("beneficiary_word")),
-            # The review (issue 8): the plan page carries it (plan_big); the notifications; the
+            # The review: the plan page carries it (plan_big); the notifications; the
             # ministry's list of KCQG đề án awaiting it.
             "notifications": "/notifications/",
             "ministry_awaiting": "/ministry/projects/" if user == "ministry" else None,
             "report_consolidated": (
                 _query("/reports/consolidated/", year=f.get("year")) if user == "ministry" else None
             ),
-            # Implementation (issue 9): the dossier with its timeline; the dashboards ("dashboard")
+            # Implementation: the dossier with its timeline; the dashboards ("dashboard")
             # carry the implementation panel, the plan page (plan_big) its table.
             "project_timeline": _when(f.get("carried_dossier"), "/projects/{}/"),
         }

@@ -420,7 +420,7 @@ def main(argv=None) -> int:
         say("Database: PostgreSQL (from DATABASE_URL), one database per scale beside it.")
     else:
         say(
-            "Database: SQLite under .bench/ (DATABASE_URL is not set). The issue's figures are "
+            "Database: SQLite under .bench/ (DATABASE_URL is not set). The goals are set "
             "for PostgreSQL: set DATABASE_URL=postgres://... to measure those."
         )
     BENCH_DIR.mkdir(exist_ok=True)

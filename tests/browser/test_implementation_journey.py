@@ -1,7 +1,7 @@
-"""The issue's "Done when" in a real browser: a centre records a contract, two disbursements
-(the second refused when it would pass the approved amount), an acceptance with its minutes
-file (first blocked for a missing output, then saved) and a settlement; then every edit control
-is gone and direct POSTs answer 403."""
+"""Carrying out a đề án from end to end in a real browser: a centre records a contract, two
+disbursements (the second refused when it would pass the approved amount), an acceptance with
+its minutes file (first blocked for a missing output, then saved) and a settlement; then every
+edit control is gone and direct POSTs answer 403."""
 
 import pytest
 

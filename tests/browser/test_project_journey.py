@@ -1,4 +1,4 @@
-"""The issue's user journey in a real browser: a centre user registers an establishment, writes a
+"""A đề án's first journey in a real browser: a centre user registers an establishment, writes a
 full đề án in the year's plan, sees totals and leverage, and finds both in the lists and exports."""
 
 import io

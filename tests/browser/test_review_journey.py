@@ -1,4 +1,4 @@
-"""The issue's "Done when" in a real browser: the centre head submits after fixing what the check
+"""The review from end to end in a real browser: the centre head submits after fixing what the check
 listed, the reviewer comments, returns, the centre fixes and resubmits, the reviewer lowers an
 approved amount and approves with a decision, the ministry approves the KCQG đề án; the plan is
 locked; the centre asks to stop one đề án and add another, the reviewer approves, and the plan

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from beneficiaries.models import Beneficiary
+from khuyencong import jobs
 from khuyencong.importing import batches, engine
 from khuyencong.models import ImportBatch, ImportMapping
 from tests.imports.helpers import snapshot, xlsx
@@ -153,12 +154,13 @@ def test_large_file_runs_as_a_background_task_with_progress(staff, world, monkey
     page = staff.get(response["Location"])
     assert b'http-equiv="refresh"' in page.content
     assert staff.get(response["Location"], {"format": "json"}).json()["status"] == "checking"
-    batches.batch_run(batch.pk, batches.CHECK)  # what the worker does
+    jobs.job_execute("import_check", batch.pk, batch.attempt)  # what the worker does
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.CHECKED and batch.result["counts"]["new"] == 2
     staff.post(response["Location"], {"action": "confirm"})
     assert Beneficiary.objects.count() == 0  # queued, not yet written
-    batches.batch_run(batch.pk, batches.WRITE)
+    batch.refresh_from_db()
+    jobs.job_execute("import_write", batch.pk, batch.attempt)
     assert Beneficiary.objects.count() == 2
 
 
@@ -171,7 +173,7 @@ def test_batches_and_their_files_are_deleted_after_a_day(staff):
     batch = ImportBatch.objects.get()
     path = batches.batch_path(batch)
     assert path.exists()
-    assert batches.batches_purge(timezone.now() + datetime.timedelta(days=1, minutes=1)) == 1
+    assert jobs.jobs_purge(ImportBatch, timezone.now() + datetime.timedelta(days=1, minutes=1)) == 1
     assert not Path(path).exists() and not ImportBatch.objects.exists()
 
 

@@ -185,10 +185,10 @@ def _grow(world, projects: int):
 # told about; the years shown; then the panel's grouped queries: plans with their totals and the
 # đề án by plan and status (province), or plans by year and status, đề án by year and status and
 # money by year and source (ministry).
-# Since issue 8 also the "waiting for you" panel (centre: returned plans, their return comments,
+# Then the "waiting for you" panel (centre: returned plans, their return comments,
 # returned adjustments, their comments; reviewer: submitted plans and adjustments; ministry: KCQG
 # đề án awaiting it).
-# + the year of the implementation panel (issue 9; nothing more without an approved plan).
+# + the year of the implementation panel (nothing more without an approved plan).
 QUERIES = {
     Role.CENTER_STAFF: 8 + 4 + 1,
     Role.CENTER_HEAD: 8 + 4 + 1,

@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from khuyencong import exports
+from khuyencong import exports, jobs
 from khuyencong.models import ExportJob
 from tests.factories import BeneficiaryFactory, PlanFactory, ProjectFactory, add_budget
 
@@ -159,8 +159,8 @@ def test_the_background_export_applies_the_users_scope(
 
 def test_exports_older_than_a_day_are_removed_with_their_file(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    exports.export_dir().mkdir(parents=True)
-    (exports.export_dir() / "old.xlsx").write_bytes(b"x")
+    jobs.job_dir(ExportJob).mkdir(parents=True)
+    (jobs.job_dir(ExportJob) / "old.xlsx").write_bytes(b"x")
     old = ExportJob.objects.create(
         user=world.ministry,
         name="projects",
@@ -173,16 +173,16 @@ def test_exports_older_than_a_day_are_removed_with_their_file(world, settings, t
     )
     fresh = ExportJob.objects.create(user=world.ministry, name="projects", fmt="xlsx")
 
-    assert exports.export_jobs_purge() == 1
+    assert jobs.jobs_purge(ExportJob) == 1
 
     assert list(ExportJob.objects.all()) == [fresh]
-    assert not (exports.export_dir() / "old.xlsx").exists()
+    assert not (jobs.job_dir(ExportJob) / "old.xlsx").exists()
 
 
 def test_a_failing_export_is_recorded_not_raised(world):
     job = ExportJob.objects.create(user=world.ministry, name="no-such-list", fmt="xlsx")
 
-    exports.export_job_run(job.pk)
+    jobs.job_execute(ExportJob.Kind.LIST, job.pk, job.attempt)
 
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED
@@ -191,8 +191,8 @@ def test_a_failing_export_is_recorded_not_raised(world):
 
 def test_export_files_are_not_served_under_any_public_url(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    exports.export_dir().mkdir(parents=True)
-    (exports.export_dir() / "secret.xlsx").write_bytes(b"PK")
+    jobs.job_dir(ExportJob).mkdir(parents=True)
+    (jobs.job_dir(ExportJob) / "secret.xlsx").write_bytes(b"PK")
     client.force_login(world.cantho.center_staff)
 
     for url in (

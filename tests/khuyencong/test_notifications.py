@@ -146,12 +146,12 @@ def test_an_email_failure_leaves_the_approval_standing(
 def test_a_failure_to_queue_is_logged_too(
     world, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    from khuyencong import tasks
+    from khuyencong import notifications
 
     def broken(*args, **kwargs):
         raise RuntimeError("queue down")
 
-    monkeypatch.setattr(tasks, "send_notification_emails", SimpleNamespace(enqueue=broken))
+    monkeypatch.setattr(notifications, "send_notification_emails", SimpleNamespace(enqueue=broken))
     plan = complete_plan(world.cantho)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         review.plan_submit(user=world.cantho.center_head, plan=plan)

@@ -67,7 +67,7 @@ def test_dashboard_runs_a_constant_number_of_queries(client, world, django_asser
     # session, user, membership, province ids, the merged provinces named on the page, and the
     # plans panel's years (none yet: no plan to total; tests/khuyencong/test_dashboard.py counts
     # the queries with plans)
-    # + the waiting panel; + the implementation panel's year (issue 9)
+    # + the waiting panel; + the implementation panel's year
     with django_assert_num_queries(6 + 4 + 1):
         assert client.get("/").status_code == 200
 

@@ -1,5 +1,5 @@
-"""The demo data of `seed_demo` carries the real figures of domain/FACTS.md (see projects/demo.py
-for how the figures that do not add up were fitted together)."""
+"""The demo data of `seed_demo` carries the real figures of domain/FACTS.md (see the docstring of
+projects/demo/__init__.py for how the figures that do not add up were fitted together)."""
 
 import re
 import time
@@ -236,7 +236,7 @@ def test_projects_are_run_by_the_centre_of_the_successor_province(seeded):
 
 
 def test_2026_plans_of_can_tho_draft_and_phu_tho_submitted(seeded):
-    # Issue 8: Phú Thọ's plan waits for its reviewer; Cần Thơ's is a draft its head can submit.
+    # Phú Thọ's plan waits for its reviewer; Cần Thơ's is a draft its head can submit.
     for code, status in (("92", PlanStatus.DRAFT), ("25", PlanStatus.SUBMITTED)):
         plan = plan_of(Province.Era.Y2025, code, 2026)
         assert plan.status == status
@@ -334,7 +334,7 @@ def test_demo_projects_store_the_money_of_their_budget_lines(seeded):
     assert project_totals_drift() == []
 
 
-# --- The review (issue 8) -------------------------------------------------------------------------
+# --- The review ----------------------------------------------------------------------------------
 
 
 def test_can_tho_2026_draft_is_complete_so_its_head_can_submit_at_once(seeded):
@@ -390,7 +390,7 @@ def test_a_kcqg_project_awaits_the_ministry(seeded):
     assert awaiting.get().plan.status == PlanStatus.APPROVED
 
 
-# --- How the demo đề án were carried out (issue 9) -----------------------------------------------
+# --- How the demo đề án were carried out ---------------------------------------------------------
 
 
 def _accepted(plan, program):

@@ -3,6 +3,7 @@ data typed in through the forms (valid tax codes, establishments' money equal to
 lines, codes from project_code, search columns as save() fills them, history rows)."""
 
 import datetime
+import random
 from collections import Counter, defaultdict
 from io import StringIO
 
@@ -19,6 +20,8 @@ from khuyencong.history import ACTIONS
 from khuyencong.models import Membership, Organisation, Role
 from khuyencong.text import normalize
 from projects import dataset
+from projects.dataset.draws import split
+from projects.dataset.money import PROFILES, draw_money
 from projects.models import (
     Participation,
     Plan,
@@ -72,7 +75,7 @@ def db_totals() -> dict:
 
 
 def implementation_totals() -> dict:
-    """The implementation records (issue 9), counted and summed by the database."""
+    """The implementation records (funding/dataset.py), counted and summed by the database."""
     from funding.models import Acceptance, Contract, Disbursement, Settlement
 
     return {
@@ -123,7 +126,7 @@ def test_small_country_has_exact_counts_and_money(small_country):
             "kcqg": 6_181_900_000,
             "other": 764_751_000,
         },
-        # Issue 9: the đề án in progress, accepted and settled carry their records.
+        # The đề án in progress, accepted and settled carry their records.
         "contracts": 68,
         "disbursed": {"kcdp": 10_511_100_000, "kcqg": 6_181_900_000},
         "acceptances": 65,
@@ -404,18 +407,18 @@ def test_unknown_province_code_is_refused():
 
 
 def test_split_adds_up_exactly():
-    rng = dataset.random.Random(1)
+    rng = random.Random(1)
     for total in (100_000, 5_300_000, 1_234_500_000):
-        shares = dataset._split(total, 5, 100_000, rng)
+        shares = split(total, 5, 100_000, rng)
         assert sum(shares) == total
         assert all(share % 100_000 == 0 for share in shares)
 
 
 def test_stored_totals_can_come_from_the_money_of_a_project():
-    rng = dataset.random.Random(3)
-    money = dataset.draw_money(
+    rng = random.Random(3)
+    money = draw_money(
         rng,
-        profile=dataset.PROFILES["3.2"],
+        profile=PROFILES["3.2"],
         program=Program.KCQG,
         establishments=3,
         approved=True,

@@ -207,8 +207,7 @@ def test_project_detail_runs_a_constant_number_of_queries(
     client.force_login(world.cantho.center_staff)
     # session, user, membership, province ids, project, budget lines, participations, outputs,
     # caps, four history tables, and the beneficiaries and indicators named in the history
-    # + the review steps (issue 8); + contracts, disbursements, acceptances, settlement and
-    # documents (issue 9)
+    # + the review steps; + contracts, disbursements, acceptances, settlement and documents
     with django_assert_num_queries(15 + 1 + 5):
         assert client.get(_url(project)).status_code == 200
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from funding.models import Source
+from khuyencong import jobs
 from khuyencong.models import ExportJob, Membership, Role
 from projects.models import Activity, Program, Project
 from projects.services import BudgetLineData, project_save
@@ -193,7 +194,7 @@ def test_the_task_applies_the_requesters_scope_again(report_world, small_limits)
         query="year=2024&province=94&format=pdf",
         fmt="pdf",
     )
-    background.report_job_run(job.pk)
+    jobs.job_execute(ExportJob.Kind.REPORT, job.pk, job.attempt)
     job.refresh_from_db()
     assert job.status == "failed" and job.path == ""
 

@@ -52,7 +52,7 @@ MATRIX = {
         REDIRECT,
     ],
     "/": [OK, OK, OK, OK, OK, OK, REDIRECT],
-    # The review (issue 8); its POST transitions have their own matrix in tests/projects/
+    # The review; its POST transitions have their own matrix in tests/projects/
     # test_review_*.py (allowed, 403 for the wrong role, 404 for another province).
     "/ministry/projects/": [FORBIDDEN] * 5 + [OK, REDIRECT],
     "/notifications/": [OK] * 6 + [REDIRECT],

@@ -1,6 +1,7 @@
 """`render_report NAME --year Y [--province CODE] [--period P] [--grouping G] [--region R]
 [--from Y --to Y] [--plan ID] --format html|pdf|xlsx -o FILE`: the same file as the report's URL,
-built for the whole country as the ministry sees it (--province limits it)."""
+built for the whole country as the ministry sees it (--province limits it), through the same
+pipeline as the page and the background job (reports.pipeline.report_file)."""
 
 from pathlib import Path
 
@@ -10,8 +11,8 @@ from django.utils import translation
 from khuyencong.converters import parse_id
 from projects.models import Plan
 from reports.params import FORMATS, ReportParamError, parse_params
-from reports.registry import REPORTS, build_plan, build_report
-from reports.renderers import render
+from reports.pipeline import report_file
+from reports.registry import REPORTS
 from reports.selectors import ministry_scope
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, name, output, fmt, **options):
         translation.activate("vi")
         scope = ministry_scope()
+        plan = None
         try:
             if name == "plan":
                 plan_id = parse_id(str(options["plan"] or ""))
@@ -41,7 +43,7 @@ class Command(BaseCommand):
                 plan = plans.filter(pk=plan_id).first() if plan_id else None
                 if plan is None:
                     raise CommandError("--plan must name an existing plan id.")
-                data = build_plan(scope, plan)
+                params = parse_params({"year": str(plan.year), "format": fmt})
             else:
                 params = parse_params(
                     {
@@ -55,9 +57,8 @@ class Command(BaseCommand):
                         "format": fmt,
                     }
                 )
-                data = build_report(name, scope, params)
+            report = report_file(name=name, scope=scope, params=params, plan=plan)
         except ReportParamError as error:
             raise CommandError(error.message) from error
-        content = render(data, fmt)
-        Path(output).write_bytes(content)
-        self.stdout.write(f"{output}: {len(content)} bytes")
+        Path(output).write_bytes(report.content)
+        self.stdout.write(f"{output}: {len(report.content)} bytes")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('khuyencong', '0400_report_jobs'),
+        ('khuyencong', '1400_job_runner'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,7 @@
-"""How the demo đề án were carried out (issue 9): contracts, disbursements, acceptances and a
-settlement, fitted to the published figures of domain/FACTS.md.
+"""Funding's demo data for `manage.py seed_demo` (found by khuyencong.demo.demo_data_seeders,
+after projects' demo: INSTALLED_APPS order): how the demo đề án were carried out, with
+contracts, disbursements, acceptances and a settlement fitted to the published figures of
+domain/FACTS.md.
 
 - đề án in progress: a contract and an advance of half their approved money;
 - accepted đề án: a contract, an advance and a payment disbursing all of it, and a passed
@@ -26,6 +28,7 @@ from funding.models import (
     public_source,
 )
 from khuyencong.formatting import format_dong
+from projects.demo.reference import DemoReference
 from projects.models import Plan, PlanEvent, Project, ProjectStatus
 
 CARRIED = (ProjectStatus.IN_PROGRESS, ProjectStatus.ACCEPTED, ProjectStatus.SETTLED)
@@ -166,3 +169,15 @@ def note_published_figure(plan: Plan, user) -> None:
             f"{format_dong(difference)} do làm tròn."
         ),
     )
+
+
+def seed_demo_data(*, stdout=None) -> int:
+    """The records of the approved demo plans' carried-out đề án, written once; returns how many
+    đề án got them. Runs after projects' demo data, whose plans it carries out."""
+    ref = DemoReference()
+    plans = ref.approved_plans()
+    done = seed_implementation(plans, ref.staff_of)
+    soc_trang_2023 = next((p for p in plans if p.year == 2023 and p.province.code == "94"), None)
+    if soc_trang_2023 is not None:
+        note_published_figure(soc_trang_2023, ref.staff_of(soc_trang_2023.projects.first()))
+    return done
