@@ -123,7 +123,7 @@ MATRIX = {
     "export_job": (
         "/exports/{job}/",
         [200, 404, 404, 404, 404, 404, 404, 302],
-        [200, 404, 404, 404, 404, 404, 404, 302],
+        [409, 404, 404, 404, 404, 404, 404, 302],  # a queued job cannot be started again
     ),
     "export_download": (
         "/exports/{job}/download/",
