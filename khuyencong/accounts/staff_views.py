@@ -1,6 +1,8 @@
 """/accounts/staff/: the head of a centre, a Sở or the ministry manages their organisation's
 people. Someone who is not a head: 403; a person of another organisation: 404."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +23,8 @@ from khuyencong.accounts.tokens import invitation_token_generator
 from khuyencong.listing import paginate
 from khuyencong.models import AccountEvent
 
+log = logging.getLogger("khuyencong.accounts")
+
 
 def invitation_url(request, user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -28,7 +32,9 @@ def invitation_url(request, user) -> str:
     return request.build_absolute_uri(reverse("invitation_accept", args=[uid, token]))
 
 
-def send_invitation(request, user, head) -> None:
+def send_invitation(request, user, head) -> bool:
+    """Email the invitation; False when the mail server refused it (the account exists, and the
+    head can send it again from the page)."""
     context = {
         "user": user,
         "head": head,
@@ -36,12 +42,31 @@ def send_invitation(request, user, head) -> None:
         "url": invitation_url(request, user),
     }
     subject = "".join(render_to_string("registration/invitation_subject.txt", context).split("\n"))
-    send_mail(
-        subject,
-        render_to_string("registration/invitation_email.txt", context),
-        None,
-        [user.email],
-    )
+    try:
+        send_mail(
+            subject,
+            render_to_string("registration/invitation_email.txt", context),
+            None,
+            [user.email],
+        )
+    except Exception:  # any failure of the mail server: the page says so, nothing is lost
+        log.exception("Invitation email to user %s failed", user.pk)
+        return False
+    return True
+
+
+def _sent_or_not(request, sent: bool, email: str) -> None:
+    if sent:
+        messages.success(request, _("The invitation was sent to %(email)s.") % {"email": email})
+    else:
+        messages.error(
+            request,
+            _(
+                "The account of %(email)s is ready, but the email could not be sent. Try "
+                "“Send the invitation again” later, or tell the administrator."
+            )
+            % {"email": email},
+        )
 
 
 def _page(request, *, invite_form=None, status=200) -> HttpResponse:
@@ -80,11 +105,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("email" if error.code == "exists" else "role", error)
         else:
-            send_invitation(request, user, request.user)
-            messages.success(
-                request,
-                _("The invitation was sent to %(email)s.") % {"email": user.email},
-            )
+            _sent_or_not(request, send_invitation(request, user, request.user), user.email)
             return redirect("staff_list")
     return _page(request, invite_form=form, status=400)
 
@@ -164,7 +185,10 @@ def staff_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
     if person.has_usable_password():
         messages.error(request, _("This person has already set a password."))
         return redirect("staff_list")
-    send_invitation(request, person, request.user)
+    sent = send_invitation(request, person, request.user)
+    _sent_or_not(request, sent, person.email)
+    if not sent:
+        return redirect("staff_list")
     services.account_event_record(
         kind=AccountEvent.Kind.INVITED,
         user=person,
@@ -173,5 +197,4 @@ def staff_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
         role=person.membership.role,
         again=True,
     )
-    messages.success(request, _("The invitation was sent to %(email)s.") % {"email": person.email})
     return redirect("staff_list")

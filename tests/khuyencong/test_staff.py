@@ -287,3 +287,28 @@ def test_the_staff_page_costs_the_same_queries_for_few_or_many_people(
     with CaptureQueriesContext(connection) as many:
         client.get(STAFF)
     assert len(few) == len(many)
+
+
+def test_a_mail_server_failure_is_a_message_and_the_invitation_can_be_sent_again(
+    client, world, settings
+):
+    settings.EMAIL_BACKEND = "tests.khuyencong.test_staff.RefusingBackend"
+    client.force_login(world.cantho.center_head)
+    response = _invite(client)
+    assert response.status_code == 302
+    page = client.get(STAFF).content.decode()
+    assert "chưa gửi được email" in page
+    user = get_user_model().objects.get(username="moi@example.vn")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert client.post(f"/accounts/staff/{user.pk}/reinvite/").status_code == 302
+    assert len(mail.outbox) == 1
+
+
+class RefusingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP down")
