@@ -6,9 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1
 
 # WeasyPrint needs Pango/HarfBuzz/fontconfig; the fonts for PDFs ship in static/fonts.
+# `manage.py backup` / `restore` run pg_dump / pg_restore (bookworm's 15, the db service's major).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-       libfontconfig1 \
+       libfontconfig1 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -23,7 +24,7 @@ COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only-key-never-used-at-runtime-0123456789 ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 
-RUN useradd --system --home /app kc && mkdir -p /data/media && chown -R kc /data
+RUN useradd --system --home /app kc && mkdir -p /data/media /data/backups && chown -R kc /data
 USER kc
 ENV DEBUG=0 MEDIA_ROOT=/data/media
 EXPOSE 8000

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse_lazy
 
+from khuyencong.converters import parse_id
 from khuyencong.models import Commune, Province
 from khuyencong.scoping import home_province, visible_province_ids, visible_provinces
 
@@ -24,9 +25,8 @@ def province_choices_for_user(user) -> QuerySet[Province]:
 
 def communes_of_visible_province(user, province_id) -> QuerySet[Commune]:
     """The communes of one province, if the user may see it (else none: never a leak)."""
-    try:
-        province_id = int(province_id)
-    except (TypeError, ValueError):
+    province_id = parse_id(province_id)
+    if province_id is None:
         return Commune.objects.none()
     ids = visible_province_ids(user)
     if ids is not None and province_id not in ids:

@@ -17,3 +17,6 @@ class KhuyenCongConfig(AppConfig):
         # The import's check and write are job kinds: registered here, so the worker knows them
         # without loading the pages.
         import khuyencong.importing.batches  # noqa: F401
+
+        # The idle clock starts at every login, whichever view or test signs the user in.
+        from khuyencong.accounts import middleware  # noqa: F401

@@ -80,7 +80,10 @@ def seed_demo_users(orgs: dict[str, Organisation]) -> list[DemoLogin]:
     logins = []
     _demo_user("admin", "Quản trị Hệ thống", superuser=True)
     logins.append(DemoLogin("admin", "superuser", "—"))
-    people = [("bo", "Nguyễn Văn Bộ", orgs["ministry"], Role.MINISTRY)]
+    people = [
+        ("bo", "Nguyễn Văn Bộ", orgs["ministry"], Role.MINISTRY),
+        ("lanhdao.bo", "Hoàng Văn Cục Trưởng", orgs["ministry"], Role.MINISTRY_HEAD),
+    ]
     for slug, code in DEMO_PROVINCES.items():
         centre = orgs[f"{Organisation.Kind.CENTRE}:{code}"]
         department = orgs[f"{Organisation.Kind.DEPARTMENT}:{code}"]
@@ -88,6 +91,7 @@ def seed_demo_users(orgs: dict[str, Organisation]) -> list[DemoLogin]:
             (f"trungtam.{slug}", "Trần Thị Giám Đốc", centre, Role.CENTER_HEAD),
             (f"canbo.{slug}", "Lê Văn Cán Bộ", centre, Role.CENTER_STAFF),
             (f"so.{slug}", "Phạm Thị Thẩm Định", department, Role.DEPARTMENT_REVIEWER),
+            (f"giamdocso.{slug}", "Đỗ Văn Giám Đốc Sở", department, Role.DEPARTMENT_HEAD),
         ]
     for username, full_name, org, role in people:
         user = _demo_user(username, full_name)

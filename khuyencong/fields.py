@@ -8,8 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from khuyencong.formatting import group_thousands
 
-_MONEY_SEPARATORS = re.compile(r"[.\s\u00a0_]")
-_ASCII_DIGITS = re.compile(r"[0-9]+")
+# Whole đồng as people type them: plain digits, or groups of three after the first, separated
+# by dots or by (non-breaking) spaces, one kind per amount ("1.500.000", "1 500 000"). "1.5" is
+# not 15 (nor one and a half: đồng have no fraction), and "1_000" is Python's, not a person's.
+_MONEY = re.compile(r"[0-9]+|0*[0-9]{1,3}(?:\.[0-9]{3})+|0*[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+_MONEY_SEPARATORS = re.compile(r"[. \u00a0\u202f]")
+_DIGITS_AND_SEPARATORS = re.compile(r"[0-9. \u00a0\u202f]+")
 _MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 
 
@@ -26,11 +30,16 @@ class MoneyInput(forms.TextInput):
 
 
 class MoneyField(forms.Field):
-    """Integer đồng. Accepts "1.234.567", "1 234 567" or "1234567"; refuses decimals and signs."""
+    """Integer đồng. Accepts "1.234.567", "1 234 567" or "1234567"; refuses decimals, signs and
+    dots that do not group thousands ("1.5", "1.50.000")."""
 
     widget = MoneyInput
     default_error_messages = {
         "invalid": _("Enter a whole number of đồng, e.g. 1.234.567."),
+        "grouping": _(
+            "Dots separate thousands in groups of three digits, e.g. 1.500.000; an amount has "
+            "no decimal part."
+        ),
         "decimal": _("Amounts are whole đồng: remove the decimal part (after the comma)."),
         "negative": _("An amount cannot be negative."),
         "too_large": _("This amount is too large."),
@@ -51,9 +60,10 @@ class MoneyField(forms.Field):
             raise forms.ValidationError(self.error_messages["negative"], code="negative")
         if "," in text:
             raise forms.ValidationError(self.error_messages["decimal"], code="decimal")
+        if not _MONEY.fullmatch(text):
+            code = "grouping" if _DIGITS_AND_SEPARATORS.fullmatch(text) else "invalid"
+            raise forms.ValidationError(self.error_messages[code], code=code)
         digits = _MONEY_SEPARATORS.sub("", text)
-        if not _ASCII_DIGITS.fullmatch(digits):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         # Judge the length before int(): Python refuses strings of more than 4.300 digits.
         digits = digits.lstrip("0") or "0"
         if len(digits) > len(str(self.max_value)) or int(digits) > self.max_value:

@@ -1,17 +1,20 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.core.validators import MaxValueValidator
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
+
+from khuyencong.text import BIDI_CONTROLS
 
 # The largest integer every database here stores (SQLite INTEGER, PostgreSQL bigint).
 MAX_DB_INTEGER = 2**63 - 1
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c]")
 _SPACE_LIKE = re.compile(r"\r\n|[\t\n\r\x0b\x0c]")
-_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_OTHER_CONTROLS = re.compile(rf"[\x00-\x08\x0e-\x1f\x7f{BIDI_CONTROLS}]")
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
@@ -98,8 +101,20 @@ class StyledFormMixin:
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
-    pass
+    """Django's login form, with the username's length checked: a name longer than any account's
+    is a message (not a database error when the failure is recorded), and still a failed login
+    that counts towards the lockout, as any other guess does."""
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
-class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
-    pass
+    def clean(self):
+        typed = self.data.get("username", "")
+        limit = self.fields["username"].max_length
+        if isinstance(typed, str) and len(typed) > limit and self.data.get("password"):
+            user_login_failed.send(
+                sender=__name__, credentials={"username": typed[:limit]}, request=self.request
+            )
+        return super().clean()

@@ -4,6 +4,8 @@ import django_filters
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
+from khuyencong.converters import parse_page
+
 PAGE_SIZE = 25
 
 
@@ -69,4 +71,4 @@ def paginate(request, queryset: QuerySet, per_page: int = PAGE_SIZE):
     """Two queries: the count and the page's rows (three on deep pages: IdFirstPaginator). A page
     number out of range shows the last page rather than an error."""
     paginator = IdFirstPaginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(parse_page(request.GET.get("page")))

@@ -197,10 +197,15 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
+    """What a person does in their organisation. Each kind of organisation has its people and
+    its head (khuyencong.accounts.roles); a head manages the organisation's people."""
+
     CENTER_STAFF = "center_staff", _("Centre staff")
     CENTER_HEAD = "center_head", _("Centre head")
     DEPARTMENT_REVIEWER = "department_reviewer", _("Department reviewer")
+    DEPARTMENT_HEAD = "department_head", _("Department head")
     MINISTRY = "ministry", _("Ministry staff")
+    MINISTRY_HEAD = "ministry_head", _("Ministry head")
 
 
 class Membership(models.Model):
@@ -406,3 +411,78 @@ class ImportBatch(Job):
         if not self.total_rows:
             return 0
         return min(99, self.done_rows * 100 // self.total_rows)
+
+
+class AccountEvent(models.Model):
+    """Something that happened to an account: an invitation, a role or a password changed, a
+    deactivation, a second factor set up. Kept for ever (accounts are deactivated, never
+    deleted) and shown to the organisation's head on the staff page (khuyencong.accounts)."""
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", _("invited")
+        INVITATION_ACCEPTED = "invitation_accepted", _("set a password from the invitation")
+        ROLE_CHANGED = "role_changed", _("role changed")
+        DEACTIVATED = "deactivated", _("deactivated")
+        REACTIVATED = "reactivated", _("reactivated")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        RESET_REQUESTED = "reset_requested", _("password reset asked for")
+        PASSWORD_RESET = "password_reset", _("password reset from the email")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("authenticator app set up")
+        TWO_FACTOR_RESET = "two_factor_reset", _("authenticator app removed")
+        ADMIN_CHANGED = "admin_changed", _("changed by the administrator")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+    )
+    # The account's name when it happened: the event stays readable whatever becomes of it.
+    user_label = models.CharField(_("account name"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("by (name)"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="account_events",
+    )
+    email = models.CharField(_("email"), max_length=254, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "at"]),
+            models.Index(fields=["kind", "email", "at"]),
+            models.Index(fields=["kind", "address", "at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.user_label}"
+
+    @property
+    def roles_shown(self) -> str:
+        """ "Centre staff → Centre head" for a role change, the role given for an invitation."""
+        labels = [
+            str(Role(self.detail[key]).label)
+            for key in ("old", "new", "role")
+            if self.detail.get(key) in Role.values
+        ]
+        return " → ".join(labels)

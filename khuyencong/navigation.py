@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from khuyencong.models import Role
+from khuyencong.scoping import HEAD_ROLES, MINISTRY_ROLES
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -15,6 +16,8 @@ class Section:
     url_name: str
     label: str
     roles: frozenset[str] = ALL_ROLES
+    # The administrator sees every section but those they do in the admin instead.
+    for_superuser: bool = True
 
 
 SECTIONS = [
@@ -22,8 +25,9 @@ SECTIONS = [
     Section("beneficiaries:list", _("Beneficiaries")),
     Section("projects:plan_list", _("Plans")),
     Section("projects:list", _("Projects")),
-    Section("projects:ministry_list", _("Ministry approvals"), frozenset({Role.MINISTRY})),
+    Section("projects:ministry_list", _("Ministry approvals"), MINISTRY_ROLES),
     Section("reports:index", _("Reports")),
+    Section("staff_list", _("People"), HEAD_ROLES, for_superuser=False),
 ]
 
 
@@ -32,7 +36,7 @@ def sections_for(user, role: str | None, current_path: str) -> list[dict]:
     fails loudly (NoReverseMatch) instead of silently hiding the link."""
     items = []
     for section in SECTIONS:
-        if not (user.is_superuser or role in section.roles):
+        if not (role in section.roles or (user.is_superuser and section.for_superuser)):
             continue
         url = reverse(section.url_name)
         active = current_path == url if url == "/" else current_path.startswith(url)

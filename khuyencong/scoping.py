@@ -12,8 +12,11 @@ from khuyencong.models import Membership, Province, Role
 
 EDITOR_ROLES = frozenset({Role.CENTER_STAFF, Role.CENTER_HEAD})
 SUBMITTER_ROLES = frozenset({Role.CENTER_HEAD})
-REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER})
-MINISTRY_ROLES = frozenset({Role.MINISTRY})
+# A Sở's head reviews as its reviewers do, and the ministry's head works as its staff do; heads
+# also manage their organisation's people (khuyencong.accounts).
+REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD})
+MINISTRY_ROLES = frozenset({Role.MINISTRY, Role.MINISTRY_HEAD})
+HEAD_ROLES = frozenset({Role.CENTER_HEAD, Role.DEPARTMENT_HEAD, Role.MINISTRY_HEAD})
 
 _UNSET = object()
 
@@ -61,7 +64,7 @@ def role_of(user) -> str | None:
 def sees_all_provinces(user) -> bool:
     if getattr(user, "is_superuser", False):
         return True
-    return role_of(user) == Role.MINISTRY
+    return role_of(user) in MINISTRY_ROLES
 
 
 def visible_province_ids(user) -> frozenset[int] | None:

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "khuyencong",
     "beneficiaries",
     "projects",
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "khuyencong.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "khuyencong.accounts.middleware.IdleSessionMiddleware",
+    "khuyencong.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -129,7 +133,22 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Django's password fields (here the change form's) are never written to the attempts log.
+AXES_SENSITIVE_PARAMETERS = [
+    *("username", "ip_address"),
+    *("old_password", "new_password1", "new_password2"),
+]
 LOGIN_URL = "login"
+# Accounts (khuyencong.accounts): one-time links, reset emails, idle sessions, two-factor.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 120) * 60
+INVITATION_TIMEOUT = env_int("INVITATION_TIMEOUT_DAYS", 7) * 24 * 60 * 60
+PASSWORD_RESET_EMAILS_PER_HOUR = 3
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+# Sở reviewers and heads, the ministry and the administrator confirm a code from an
+# authenticator app after their password. On in production; off in development, so the demo
+# logins of `make run` work without a phone.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Khuyến công"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 

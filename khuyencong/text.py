@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "normalize_tone_style", "search_terms"]
+__all__ = ["BIDI_CONTROLS", "normalize", "normalize_tone_style", "search_terms"]
 
 _WHITESPACE = re.compile(r"\s+")
+# The invisible marks that reorder text on screen: embeddings and overrides (U+202A–U+202E),
+# isolates (U+2066–U+2069), the left-to-right, right-to-left and Arabic letter marks. None belongs
+# in a Vietnamese record, and "hóa đơn\u202efdp.exe" shows as "hóa đơnexe.pdf": they are
+# stripped wherever text is cleaned, like control characters.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Control characters match nothing stored, and PostgreSQL refuses NUL in a query.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROLS = re.compile(rf"[\x00-\x1f\x7f{BIDI_CONTROLS}]")
 
 # The five Vietnamese tone marks as combining characters (NFD): huyền, sắc, hỏi, ngã, nặng.
 # The vowel-shape marks (circumflex, breve, horn) are not tone marks and never move.

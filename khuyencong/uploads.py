@@ -7,16 +7,22 @@ Rules:
 - At most MAX_UPLOAD_BYTES (20 MB).
 - Files are stored under MEDIA_ROOT, which no URL serves; a view serves one only after the
   caller's permission check (`serve_private_file`).
+- A download keeps the uploader's words and takes the extension of the type found in the content
+  (`document_name`): a file is never offered as .exe, .html or .jar.
 """
 
+import re
+import unicodedata
 import uuid
 import zipfile
-from pathlib import PurePath
+from pathlib import PurePath, PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+
+from khuyencong.text import BIDI_CONTROLS
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -83,6 +89,23 @@ def check_document(upload: UploadedFile, kinds=DOCUMENT_KINDS) -> str:
     return kind
 
 
+# Control characters and the marks that reorder text on screen ("hóa đơn\u202efdp.exe" shows as
+# "hóa đơnexe.pdf") have no place in a file name.
+_NAME_NOISE = re.compile(rf"[\x00-\x1f\x7f{BIDI_CONTROLS}]")
+FALLBACK_NAME = "tai-lieu"
+
+
+def document_name(name: str | None, kind: str) -> str:
+    """The name a document is downloaded under: the uploader's words, with the extension of the
+    type found in the file's content (never the one typed): "bao-cao.jar" holding a DOCX is
+    "bao-cao.docx", "quyet-dinh.html" holding a PDF is "quyet-dinh.pdf"."""
+    text = _NAME_NOISE.sub("", unicodedata.normalize("NFC", name or ""))
+    text = PurePosixPath(text.replace("\\", "/")).name.strip(" .")
+    stem, dot, _suffix = text.rpartition(".")
+    stem = (stem if dot else text).strip(" .") or FALLBACK_NAME
+    return f"{stem[:200]}.{kind}"
+
+
 def private_name(kind: str) -> str:
     """A name that says nothing about the content and cannot be guessed."""
     return f"{uuid.uuid4().hex}.{kind}"
@@ -97,11 +120,14 @@ def serve_private_file(field_file, download_name: str, *, keep_name: bool = Fals
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # The stored name's suffix is the kind found in the content when it was uploaded.
     kind = PurePath(field_file.name).suffix.lstrip(".")
-    response = FileResponse(
+    if kind not in CONTENT_TYPES:
+        handle.close()
+        raise Http404
+    return FileResponse(
         handle,
         as_attachment=True,
-        filename=download_name if keep_name else f"{download_name}.{kind}",
-        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+        filename=document_name(download_name, kind) if keep_name else f"{download_name}.{kind}",
+        content_type=CONTENT_TYPES[kind],
     )
-    return response

@@ -1,30 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
 
+import khuyencong.converters  # noqa: F401  registers <id:...>
 from khuyencong import export_views, notification_views, views
 from khuyencong.env import env_bool
-from khuyencong.forms import LoginForm, StyledPasswordChangeForm
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path(
-        "accounts/password_change/",
-        auth_views.PasswordChangeView.as_view(form_class=StyledPasswordChangeForm),
-        name="password_change",
-    ),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
-    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+    path("accounts/", include("khuyencong.accounts.urls")),
+    path("exports/<id:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<id:pk>/download/", export_views.export_download, name="export_download"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/read/", notification_views.notification_read, name="notifications_read"),
     path("beneficiaries/", include("beneficiaries.urls")),

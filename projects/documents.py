@@ -4,7 +4,7 @@ kept in private storage (MEDIA_ROOT, no public URL): served only after the scope
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from khuyencong.uploads import ATTACHMENT_KINDS, check_document, private_name
+from khuyencong.uploads import ATTACHMENT_KINDS, check_document, document_name, private_name
 from projects.models import Attachment
 
 
@@ -26,7 +26,7 @@ def attachment_store(upload, *, user, plan, project, kind: str) -> Attachment:
         plan=plan,
         project=project,
         kind=kind,
-        original_name=(upload.name or "document")[-255:],
+        original_name=document_name(upload.name, file_kind),
         size=upload.size,
         uploaded_by=user,
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from khuyencong.converters import parse_year
+
 FORMATS = ("html", "pdf", "xlsx")
 PERIODS = ("h1", "year")
 GROUPINGS = ("current", "historical")
@@ -47,9 +49,9 @@ def _year(value: str | None, label: str, default: int | None) -> int:
         if default is None:
             raise ReportParamError(_("Choose a %(what)s.") % {"what": label})
         return default
-    if not text.isdigit() or len(text) > 4:
+    year = parse_year(text, first=0, last=9999)
+    if year is None:
         raise ReportParamError(_("“%(value)s” is not a year.") % {"value": text[:20]})
-    year = int(text)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ReportParamError(
             _("The year must be between %(first)s and %(last)s.")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from khuyencong.converters import parse_id
 from khuyencong.models import Region
 from khuyencong.scoping import membership_of, visible_provinces
 from projects.selectors import get_plan_for_user, plan_queryset_for_user
@@ -85,10 +86,10 @@ def plan_report(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_choose(request: HttpRequest) -> HttpResponse:
     """The index page's plan form (a GET form cannot put the id in the path)."""
     _scope(request)
-    plan_id = request.GET.get("plan", "")
-    if not plan_id.isdigit():
+    plan_id = parse_id(request.GET.get("plan"))
+    if plan_id is None:
         return _bad_request(request, _("Choose a plan."))
-    plan = get_plan_for_user(request.user, int(plan_id))
+    plan = get_plan_for_user(request.user, plan_id)
     fmt = request.GET.get("format", "html")
     suffix = f"?format={fmt}" if fmt in FORMATS and fmt != "html" else ""
     return redirect(reverse("reports:plan", args=[plan.pk]) + suffix)

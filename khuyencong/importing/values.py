@@ -13,14 +13,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from khuyencong.text import normalize
+from khuyencong.text import BIDI_CONTROLS, normalize
 
 MAX_AMOUNT = 10**15  # đồng: a thousand trillion, far above any đề án
 MAX_DIGITS = 18  # bounded before int(): Python refuses more than 4.300 digits anyway
 
 # Spaces of every kind people paste: normal, non-breaking, narrow, thin, figure, zero width.
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{BIDI_CONTROLS}]")
 _CURRENCY = re.compile(r"(?:vn[dđ]|đồng|dong|đ|d)\.?$", re.IGNORECASE)
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

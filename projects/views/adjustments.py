@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khuyencong.converters import parse_id
 from khuyencong.errors import REFUSALS, StateChanged, refusal
 from khuyencong.uploads import serve_private_file
 from projects import adjustments, selectors, workflow
@@ -175,11 +176,9 @@ def adjustment_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpR
 def adjustment_stop(request: HttpRequest, pk: int) -> HttpResponse:
     adjustment = selectors.get_adjustment_for_user(request.user, pk)
     workflow.require_right(request.user, adjustment, "edit")
-    project_pk = request.POST.get("project", "")
+    project_pk = parse_id(request.POST.get("project"))
     project = (
-        Project.objects.filter(pk=int(project_pk), plan=adjustment.plan).first()
-        if project_pk.isdigit()
-        else None
+        Project.objects.filter(pk=project_pk, plan=adjustment.plan).first() if project_pk else None
     )
     form = ReasonForm(request.POST)
     if project is None or not form.is_valid():

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from khuyencong.converters import parse_year
 from khuyencong.listing import paginate
 from khuyencong.scoping import can_edit
 from projects import selectors, services, workflow
@@ -37,10 +38,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def plan_open(request: HttpRequest) -> HttpResponse:
     """POST year: the service refuses a reviewer (403), a year already opened or out of range."""
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        year = 0  # refused by the service with the years that can be opened
+    # Not a year: 0, refused by the service with the years that can be opened.
+    year = parse_year(request.POST.get("year")) or 0
     try:
         plan = services.plan_open(user=request.user, year=year)
     except ValidationError as error:

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 
+from khuyencong.pdf import static_only_fetcher
 from reports.renderers.document import Document
 from reports.renderers.html import render_standalone
 
@@ -26,4 +27,6 @@ def render_pdf(doc: Document) -> bytes:
     from weasyprint import HTML
 
     html = render_standalone(doc, stylesheet=STYLESHEET)
-    return HTML(string=html, base_url=str(static_root()) + "/").write_pdf()
+    return HTML(
+        string=html, base_url=str(static_root()) + "/", url_fetcher=static_only_fetcher()
+    ).write_pdf()

@@ -36,6 +36,8 @@ def production_env(db: BenchDatabase) -> dict[str, str]:
         STATIC_ROOT=str(STATIC_ROOT),
         MEDIA_ROOT=str(BENCH_DIR / "media"),
         BENCH_VIEWS="1",
+        # The bench signs in with passwords only (its clients have no authenticator app).
+        TWO_FACTOR_REQUIRED="0",
         LOG_LEVEL="WARNING",
     )
 

@@ -11,6 +11,9 @@ pytestmark = pytest.mark.django_db
 
 DEMO_USERS = {
     "bo": Role.MINISTRY,
+    "lanhdao.bo": Role.MINISTRY_HEAD,
+    "giamdocso.cantho": Role.DEPARTMENT_HEAD,
+    "giamdocso.laocai": Role.DEPARTMENT_HEAD,
     "trungtam.cantho": Role.CENTER_HEAD,
     "canbo.cantho": Role.CENTER_STAFF,
     "so.cantho": Role.DEPARTMENT_REVIEWER,

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from khuyencong.converters import parse_id
 from projects.models import Plan
 from reports.params import FORMATS, ReportParamError, parse_params
 from reports.pipeline import report_file
@@ -37,8 +38,9 @@ class Command(BaseCommand):
         plan = None
         try:
             if name == "plan":
-                plan = Plan.objects.select_related("province").filter(pk=options["plan"] or 0)
-                plan = plan.first() if str(options["plan"]).isdigit() else None
+                plan_id = parse_id(str(options["plan"] or ""))
+                plans = Plan.objects.select_related("province")
+                plan = plans.filter(pk=plan_id).first() if plan_id else None
                 if plan is None:
                     raise CommandError("--plan must name an existing plan id.")
                 params = parse_params({"year": str(plan.year), "format": fmt})
