@@ -19,14 +19,21 @@ from projects.workflow import (
     PlanStatus,
     ProjectStatus,
 )
-from tests.factories import PlanFactory, ProjectFactory
+from tests.factories import MembershipFactory, PlanFactory, ProjectFactory, UserFactory
 
 OK, FORBIDDEN, CONFLICT = "allowed", 403, 409
-ROLES = ["center_staff", "center_head", "department_reviewer", "ministry"]
+ROLES = [
+    "center_staff",
+    "center_head",
+    "department_reviewer",
+    "department_head",
+    "ministry",
+    "ministry_head",
+]
 CENTRE = {"center_staff", "center_head"}
 HEAD = {"center_head"}
-REVIEWER = {"department_reviewer"}
-MINISTRY = {"ministry"}
+REVIEWER = {"department_reviewer", "department_head"}  # a Sở's head reviews like its staff
+MINISTRY = {"ministry", "ministry_head"}
 
 
 def plan(status=PlanStatus.DRAFT):
@@ -190,7 +197,19 @@ CASES = {
 
 
 def _user(world, role):
-    return world.ministry if role == "ministry" else getattr(world.cantho, role)
+    if role == "ministry":
+        return world.ministry
+    if role == "department_head":
+        return _member(role, world.cantho.department)
+    if role == "ministry_head":
+        return _member(role, world.ministry_org)
+    return getattr(world.cantho, role)
+
+
+def _member(role, organisation):
+    return MembershipFactory(
+        user=UserFactory(username=f"{role}.workflow"), organisation=organisation, role=role
+    ).user
 
 
 def _answer(user, obj, action, facts):
