@@ -94,7 +94,7 @@ def _assert_same(tables, counts, totals, restored_counts, restored_totals, media
     assert restored_counts == counts
     assert sum(counts.values()) > 4000  # communes, provinces, the records above...
     assert restored_totals == totals
-    assert totals["projects.Project.total"] > 0 and totals["funding.BudgetLine.proposed"] > 0
+    assert totals["projects.Project.total"] > 0 and totals["projects.BudgetLine.proposed"] > 0
     source_files = _files(media)
     assert len(source_files) == 2
     assert _files(restored_media) == source_files
@@ -183,7 +183,7 @@ def test_the_manifest_lists_tables_totals_and_files(records, media, tmp_path):
         names = tar.getnames()
     assert manifest["engine"] == connection.vendor
     assert manifest["tables"]["projects_project"] >= 3
-    assert manifest["totals"]["funding.BudgetLine.proposed"] > 0
+    assert manifest["totals"]["projects.BudgetLine.proposed"] > 0
     assert len(manifest["files"]) == 2
     assert all(f"media/{name}" in names for name in manifest["files"])
     assert not Path(str(archive) + ".partial").exists()
